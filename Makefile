@@ -1,0 +1,62 @@
+# Työnjako — `make run` starts the demo, `make test` runs every check.
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+export TYONJAKO_DATA_DIR ?= $(CURDIR)/data
+
+.PHONY: help run test install dev lint types migrations-check translations-check messages pytest bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-20s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed  ## create .venv and install the project
+
+dev: $(VENV)/.dev-installed  ## install the development tools too
+
+run: install  ## migrate, load the demo when empty, serve on http://127.0.0.1:8000
+	mkdir -p "$(TYONJAKO_DATA_DIR)"
+	DEBUG=1 $(BIN)/tyonjako migrate --verbosity 0
+	DEBUG=1 $(BIN)/tyonjako demo --if-empty
+	@echo "Työnjako: http://127.0.0.1:8000/"
+	DEBUG=1 $(BIN)/tyonjako runserver 127.0.0.1:8000
+
+lint: dev  ## ruff format check and lint
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+types: dev  ## mypy with django-stubs
+	DEBUG=1 $(BIN)/mypy tyonjako
+
+migrations-check: dev  ## fail when a model change has no migration
+	DEBUG=1 $(BIN)/tyonjako makemigrations --check --dry-run
+
+translations-check: dev  ## fail on a missing or fuzzy fi/sv translation, or a stale .mo file
+	DEBUG=1 $(BIN)/python scripts/check_translations.py
+
+messages: dev  ## extract new strings into the .po files and compile them
+	DEBUG=1 $(BIN)/python scripts/check_translations.py --update
+
+pytest: dev  ## the test suite with a coverage summary
+	mkdir -p "$(TYONJAKO_DATA_DIR)"
+	$(BIN)/pytest --cov --cov-report=term:skip-covered
+
+test: lint types migrations-check translations-check pytest  ## every check and test
+
+bench: dev  ## the benchmarks (figures go to docs/benchmarks.md)
+	$(BIN)/python bench/bench_routing.py
+
+clean:  ## remove the virtualenv and caches (not the data)
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage

@@ -1,0 +1,91 @@
+"""Who may do what, and over which clients: role × action → scope.
+
+This table is the one place where permissions are decided. Pure data and a
+pure lookup; the querysets in `tyonjako.clients.access` turn a scope into a
+filter. A role that is not listed for an action gets no access at all.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum, StrEnum
+
+
+class Scope(IntEnum):
+    """Ordered from narrowest to widest, so scopes can be compared."""
+
+    NONE = 0
+    OWN = 1  # clients the worker is personal worker or pair of
+    TEAM = 2
+    UNIT = 3
+    SERVICE_AREA = 4
+    ALL = 5
+
+
+class Action(StrEnum):
+    VIEW_CLIENT = "view_client"
+    REGISTER_CLIENT = "register_client"
+    CHANGE_CLIENT = "change_client"
+    ASSIGN_WORKER = "assign_worker"
+    VIEW_ORGANISATION = "view_organisation"
+    VIEW_AGGREGATES = "view_aggregates"
+    IMPORT_DATA = "import_data"
+    MANAGE_ORGANISATION = "manage_organisation"
+    VIEW_AUDIT = "view_audit"
+
+
+_CLIENT_WORKER = {
+    Action.VIEW_CLIENT: Scope.TEAM,
+    Action.REGISTER_CLIENT: Scope.TEAM,
+    Action.CHANGE_CLIENT: Scope.OWN,
+    Action.VIEW_ORGANISATION: Scope.TEAM,
+    Action.VIEW_AGGREGATES: Scope.TEAM,
+}
+
+POLICY: dict[str, dict[Action, Scope]] = {
+    "counsellor": dict(_CLIENT_WORKER),
+    "social_worker": dict(_CLIENT_WORKER),
+    "lead": {
+        Action.VIEW_CLIENT: Scope.TEAM,
+        Action.REGISTER_CLIENT: Scope.TEAM,
+        Action.CHANGE_CLIENT: Scope.TEAM,
+        Action.ASSIGN_WORKER: Scope.TEAM,
+        Action.VIEW_ORGANISATION: Scope.TEAM,
+        Action.VIEW_AGGREGATES: Scope.TEAM,
+    },
+    "secretary": {
+        Action.VIEW_CLIENT: Scope.UNIT,
+        Action.REGISTER_CLIENT: Scope.UNIT,
+        Action.CHANGE_CLIENT: Scope.UNIT,
+        Action.IMPORT_DATA: Scope.UNIT,
+        Action.VIEW_ORGANISATION: Scope.UNIT,
+        Action.VIEW_AGGREGATES: Scope.UNIT,
+    },
+    # Directors, evaluators and admins never see a single client: aggregates only.
+    "director": {
+        Action.VIEW_ORGANISATION: Scope.SERVICE_AREA,
+        Action.VIEW_AGGREGATES: Scope.SERVICE_AREA,
+    },
+    "evaluator": {
+        Action.VIEW_ORGANISATION: Scope.ALL,
+        Action.VIEW_AGGREGATES: Scope.ALL,
+    },
+    "admin": {
+        Action.VIEW_ORGANISATION: Scope.ALL,
+        Action.VIEW_AGGREGATES: Scope.ALL,
+        Action.MANAGE_ORGANISATION: Scope.ALL,
+        Action.IMPORT_DATA: Scope.ALL,
+        Action.VIEW_AUDIT: Scope.ALL,
+    },
+}
+
+
+def scope_for(role: str | None, action: Action | str) -> Scope:
+    """The widest scope a role has for an action; NONE when not granted."""
+    if role is None:
+        return Scope.NONE
+    return POLICY.get(role, {}).get(Action(action), Scope.NONE)
+
+
+def sees_clients(role: str | None) -> bool:
+    """Whether the role sees single clients at all; if not, small cells are suppressed."""
+    return scope_for(role, Action.VIEW_CLIENT) > Scope.NONE

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from tyonjako.clients.models import Client
+from tyonjako.organisation.models import Team, Unit, Worker
+
+
+class ClientSerializer(serializers.ModelSerializer[Client]):
+    team: serializers.SlugRelatedField[Team] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+
+    class Meta:
+        model = Client
+        fields = [
+            "key",
+            "team",
+            "birth_year",
+            "gender",
+            "language",
+            "municipality",
+            "employment",
+            "status",
+            "pending_since",
+            "closed_on",
+        ]
+        read_only_fields = fields
+
+
+class TeamSerializer(serializers.ModelSerializer[Team]):
+    unit: serializers.SlugRelatedField[Unit] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    service_area = serializers.CharField(source="unit.service_area.code", read_only=True)
+
+    class Meta:
+        model = Team
+        fields = [
+            "code",
+            "name_fi",
+            "name_sv",
+            "name_en",
+            "kind",
+            "age_min",
+            "age_max",
+            "unit",
+            "service_area",
+        ]
+        read_only_fields = fields
+
+
+class WorkerSerializer(serializers.ModelSerializer[Worker]):
+    username = serializers.CharField(source="user.username", read_only=True)
+    name = serializers.CharField(source="__str__", read_only=True)
+    profession = serializers.CharField(read_only=True)
+    teams = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Worker
+        fields = [
+            "username",
+            "name",
+            "role",
+            "licence",
+            "job_title",
+            "profession",
+            "public_office",
+            "fte",
+            "languages",
+            "teams",
+        ]
+        read_only_fields = fields
+
+    def get_teams(self, worker: Worker) -> list[str]:
+        return sorted(m.team.code for m in worker.memberships.all() if m.end is None)
+
+
+class SummarySerializer(serializers.Serializer[dict[str, object]]):
+    role = serializers.CharField(allow_null=True)
+    date = serializers.DateField()
+    own_personal_worker_clients = serializers.IntegerField(required=False)
+    own_pair_clients = serializers.IntegerField(required=False)
+    clients_in_scope = serializers.IntegerField(required=False)
+    without_personal_worker = serializers.IntegerField(required=False)
+    new_last_7_days = serializers.IntegerField(required=False)
+    staff = serializers.DictField(required=False)
+    clients_by_team = serializers.DictField(required=False)

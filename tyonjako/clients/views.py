@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tyonjako.access.policy import Action
+from tyonjako.access.subject import subject_of
+from tyonjako.audit.purposes import Channel, Purpose
+from tyonjako.caseload.models import Assignment
+from tyonjako.common.pseudonym import ClientKeyError
+
+from .access import get_client_for, normalise_key, read_clients
+from .actions import ClientActionError, NewClient, register_client, teams_for_registration
+from .forms import FindClientForm, RegisterClientForm
+from .models import Client
+
+PAGE_SIZE = 50
+
+
+@login_required
+def client_list(request: HttpRequest) -> HttpResponse:
+    if not subject_of(request.user).can(Action.VIEW_CLIENT):
+        raise PermissionDenied
+    clients = (
+        Client.objects.visible_to(request.user)
+        .select_related("team")
+        .order_by("-pending_since", "key")
+    )
+    status = request.GET.get("status", "active")
+    if status in {"active", "closed"}:
+        clients = clients.filter(status=status)
+    page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
+    read_clients(
+        request.user,
+        list(page.object_list),
+        purpose=Purpose.CLIENT_LIST,
+        channel=Channel.PAGE,
+        remote_addr=request.META.get("REMOTE_ADDR"),
+    )
+    return render(
+        request,
+        "clients/list.html",
+        {"page": page, "status": status, "find_form": FindClientForm()},
+    )
+
+
+@login_required
+@require_POST
+def client_find(request: HttpRequest) -> HttpResponse:
+    form = FindClientForm(request.POST)
+    if form.is_valid():
+        try:
+            key = normalise_key(form.cleaned_data["key"])
+        except ClientKeyError:
+            messages.error(request, _("Not a valid personal identity code or client number."))
+            return redirect("clients:list")
+        return redirect("clients:detail", key=key)
+    return redirect("clients:list")
+
+
+@login_required
+def client_detail(request: HttpRequest, key: str) -> HttpResponse:
+    client = get_client_for(
+        request.user, key, purpose=Purpose.CLIENT_PAGE, remote_addr=request.META.get("REMOTE_ADDR")
+    )
+    assignments = (
+        Assignment.objects.filter(client=client).select_related("worker__user").order_by("-start")
+    )
+    return render(request, "clients/detail.html", {"client": client, "assignments": assignments})
+
+
+@login_required
+def client_register(request: HttpRequest) -> HttpResponse:
+    teams = teams_for_registration(request.user)
+    if not teams:
+        raise PermissionDenied
+    form = RegisterClientForm(request.POST or None, teams=teams)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        new = NewClient(
+            raw_key=data["key"],
+            team=data["team"],
+            pending_since=data["pending_since"],
+            birth_year=data["birth_year"],
+            gender=data["gender"],
+            language=data["language"],
+            municipality=data["municipality"] or "",
+            employment=data["employment"],
+        )
+        try:
+            client = register_client(new, by=request.user)  # type: ignore[arg-type]
+        except ClientActionError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Client %(key)s registered.") % {"key": client.key})
+            return redirect("clients:detail", key=client.key)
+    return render(
+        request, "clients/register.html", {"form": form}, status=400 if form.errors else 200
+    )

@@ -1,0 +1,73 @@
+"""Formatting used by the templates; kept here so templates stay plain."""
+
+from __future__ import annotations
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def cell(value: object, threshold: int = 5) -> str:
+    """A count that may have been suppressed (None) shows as "<5"."""
+    return f"<{threshold}" if value is None else str(value)
+
+
+@register.filter
+def get_item(mapping: dict[str, object], key: str) -> object:
+    return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+@register.filter
+def profession_label(value: str) -> str:
+    from tyonjako.organisation.choices import Profession
+
+    return str(Profession(value).label) if value in Profession.values else value
+
+
+@register.filter
+def decimal(value: object) -> str:
+    """A decimal number in the active language's style (1,50 in fi/sv)."""
+    from decimal import Decimal, InvalidOperation
+
+    from django.utils.formats import number_format
+
+    try:
+        return number_format(Decimal(str(value)), 2)
+    except (InvalidOperation, ValueError):
+        return ""
+
+
+@register.filter
+def yesno_label(value: object) -> str:
+    from django.utils.translation import gettext
+
+    return gettext("yes") if value else gettext("no")
+
+
+@register.filter
+def purpose_label(value: str) -> str:
+    from tyonjako.audit.purposes import Purpose
+
+    return str(Purpose(value).label) if value in Purpose.values else value
+
+
+@register.filter
+def channel_label(value: str) -> str:
+    from tyonjako.audit.purposes import Channel
+
+    return str(Channel(value).label) if value in Channel.values else value
+
+
+@register.filter
+def audit_action_label(value: str) -> str:
+    from django.utils.translation import pgettext
+
+    labels = {
+        "create": pgettext("audit action", "created"),
+        "update": pgettext("audit action", "changed"),
+        "delete": pgettext("audit action", "deleted"),
+        "read": pgettext("audit action", "read"),
+        "denied": pgettext("audit action", "refused"),
+    }
+    return labels.get(value, value)
