@@ -9,6 +9,9 @@ from tyonjako.common.clock import today
 from tyonjako.common.forms import BootstrapForm
 from tyonjako.organisation.models import Team
 
+from tyonjako.common.pseudonym import ClientKeyError
+
+from .access import normalise_key
 from .models import ClientLanguage, Employment, Gender
 
 
@@ -47,6 +50,13 @@ class RegisterClientForm(BootstrapForm):
         field = self.fields["team"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Team.objects.filter(pk__in=[team.pk for team in teams])
+
+    def clean_key(self) -> str:
+        # Checked here so the form shows every problem at once; the action checks again.
+        try:
+            return normalise_key(self.cleaned_data["key"])
+        except ClientKeyError:
+            raise forms.ValidationError(_("Not a valid personal identity code or client number.")) from None
 
     def clean_pending_since(self) -> Any:
         value = self.cleaned_data["pending_since"]

@@ -33,14 +33,22 @@ def minimal_definition(when: object = None) -> dict[str, Any]:
     items = [
         {"key": "flag", "type": "bool", "label": T},
         {"key": "other", "type": "bool", "label": T},
-        {"key": "level", "type": "scale", "min": 1, "max": 4, "label": T,
-         "options": _options(1, 2, 3, 4)},
+        {
+            "key": "level",
+            "type": "scale",
+            "min": 1,
+            "max": 4,
+            "label": T,
+            "options": _options(1, 2, 3, 4),
+        },
         {"key": "colour", "type": "choice", "label": T, "options": _options("red", "blue")},
         {"key": "tags", "type": "multi", "label": T, "options": _options("a", "b", "c")},
         {"key": "note", "type": "text", "label": T},
         {"key": "day", "type": "date", "label": T},
-    ]  # fmt: skip
-    special = [_row("X1", True, when), _row("X0", False)] if when is not None else [_row("X0", False)]
+    ]
+    special = (
+        [_row("X1", True, when), _row("X0", False)] if when is not None else [_row("X0", False)]
+    )
     return {
         "key": "test-instrument",
         "version": 1,
@@ -67,7 +75,9 @@ def minimal_instrument(when: object = None) -> Instrument:
     return parse_instrument(minimal_definition(when), "test")
 
 
-def with_rows(definition: dict[str, Any], output: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+def with_rows(
+    definition: dict[str, Any], output: str, rows: list[dict[str, Any]]
+) -> dict[str, Any]:
     result = copy.deepcopy(definition)
     result["rules"][output] = rows
     return result

@@ -11,8 +11,15 @@ from tyonjako.assessments.engine import InstrumentError, evaluate, parse_instrum
 
 from .helpers import minimal_definition, minimal_instrument
 
-BASE: dict[str, Any] = {"flag": True, "other": False, "level": 3, "colour": "red",
-                        "tags": ["a", "b"], "note": "hello", "day": "2026-05-01"}  # fmt: skip
+BASE: dict[str, Any] = {
+    "flag": True,
+    "other": False,
+    "level": 3,
+    "colour": "red",
+    "tags": ["a", "b"],
+    "note": "hello",
+    "day": "2026-05-01",
+}
 
 
 def holds(when: object, **answers: object) -> bool:
@@ -69,13 +76,21 @@ def test_comparisons_with_unanswered_items_are_false() -> None:
 def test_var_reads_earlier_outputs() -> None:
     definition = minimal_definition({"answer": "flag"})
     definition["rules"]["pair_required"] = [
-        {"id": "R1", "when": {"all": [{"var": "special_support"},
-                                      {"eq": [{"var": "segment"}, "only"]}]},
-         "value": True, "explanation": {"fi": "a", "sv": "a", "en": "a"},
-         "legal_basis": {"fi": "a", "sv": "a", "en": "a"}},
-        {"id": "R0", "default": True, "value": False, "explanation": {"fi": "a", "sv": "a", "en": "a"},
-         "legal_basis": {"fi": "a", "sv": "a", "en": "a"}},
-    ]  # fmt: skip
+        {
+            "id": "R1",
+            "when": {"all": [{"var": "special_support"}, {"eq": [{"var": "segment"}, "only"]}]},
+            "value": True,
+            "explanation": {"fi": "a", "sv": "a", "en": "a"},
+            "legal_basis": {"fi": "a", "sv": "a", "en": "a"},
+        },
+        {
+            "id": "R0",
+            "default": True,
+            "value": False,
+            "explanation": {"fi": "a", "sv": "a", "en": "a"},
+            "legal_basis": {"fi": "a", "sv": "a", "en": "a"},
+        },
+    ]
     instrument = parse_instrument(definition, "t")
     result = evaluate(instrument, BASE, today=date(2026, 1, 1))
     assert result.pair_required is True

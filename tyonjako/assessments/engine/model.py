@@ -84,13 +84,14 @@ class Row:
 
     id: str
     output: str
-    predicate: Predicate
-    value: object
-    explanation: Texts
-    legal_basis: Texts
-    refs: tuple[str, ...]
-    is_default: bool
-    when: object = field(default=None, compare=False, repr=False)  # source tree, for docs/UIs
+    # Closures never compare equal; two rows are equal when their source is.
+    predicate: Predicate = field(compare=False, repr=False)
+    value: object = None
+    explanation: Texts = field(default_factory=dict)
+    legal_basis: Texts = field(default_factory=dict)
+    refs: tuple[str, ...] = ()
+    is_default: bool = False
+    when: object = field(default=None, repr=False)  # source tree, for docs/UIs
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,98 @@
+"""Shared fixtures: the test date and the personas every view test uses.
+
+Personas: a counsellor, a social worker and a lead in team A; a secretary of
+team A's unit; a director, an evaluator and an admin who see aggregates only;
+and an outsider, a counsellor of team B in another service area.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+import time_machine
+
+from tests.factories import (
+    AssignmentFactory,
+    ClientFactory,
+    MembershipFactory,
+    TeamFactory,
+    UnitFactory,
+    WorkerFactory,
+)
+
+TEST_NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def frozen_time() -> Any:
+    """Every test runs on Wednesday 25.11.2026 at 12.00 Helsinki time."""
+    with time_machine.travel(TEST_NOW, tick=False):
+        yield
+
+
+@dataclass
+class Org:
+    team_a: Any
+    team_a2: Any
+    team_b: Any
+    counsellor: Any
+    social_worker: Any
+    lead: Any
+    secretary: Any
+    director: Any
+    evaluator: Any
+    admin: Any
+    outsider: Any
+    own_client: Any
+    team_client: Any
+    unit_client: Any
+    other_client: Any
+
+
+def _worker(username: str, role: str, job_title: str, teams: list[Any], **extra: Any) -> Any:
+    from tests.factories import UserFactory
+
+    worker = WorkerFactory(user=UserFactory(username=username), role=role, job_title=job_title, **extra)
+    for team in teams:
+        MembershipFactory(worker=worker, team=team)
+    return worker
+
+
+@pytest.fixture
+def org(db: Any) -> Org:
+    unit = UnitFactory(code="KESKI-ASTY")
+    team_a = TeamFactory(code="KESKI-3064", unit=unit)
+    team_a2 = TeamFactory(code="KESKI-1829", unit=unit, age_min=18, age_max=29)
+    team_b = TeamFactory(code="ETELA-3064")
+    counsellor = _worker("ohjaaja", "counsellor", "counsellor", [team_a], languages=["fi", "sv"])
+    social_worker = _worker("sosiaalityontekija", "social_worker", "social_worker", [team_a],
+                            licence="social_worker", public_office=True)
+    lead = _worker("johtava", "lead", "lead_social_worker", [team_a], licence="social_worker")
+    secretary = _worker("sihteeri", "secretary", "service_secretary", [team_a], licence="none")
+    director = _worker("johtaja", "director", "unit_director", [], home_unit=unit)
+    evaluator = _worker("arvioija", "evaluator", "project_worker", [], licence="none")
+    admin = _worker("paakayttaja", "admin", "other", [], licence="none")
+    outsider = _worker("ulkopuolinen", "counsellor", "counsellor", [team_b])
+    own_client = ClientFactory(key="AS-1", team=team_a)
+    AssignmentFactory(client=own_client, worker=counsellor)
+    return Org(
+        team_a=team_a, team_a2=team_a2, team_b=team_b, counsellor=counsellor, social_worker=social_worker,
+        lead=lead, secretary=secretary, director=director, evaluator=evaluator, admin=admin,
+        outsider=outsider, own_client=own_client, team_client=ClientFactory(key="AS-2", team=team_a),
+        unit_client=ClientFactory(key="AS-3", team=team_a2),
+        other_client=ClientFactory(key="AS-4", team=team_b),
+    )
+
+
+@pytest.fixture
+def login(client: Any) -> Any:
+    """Log the test client in as a worker: `login(org.lead)`."""
+
+    def _login(worker: Any) -> Any:
+        client.force_login(worker.user)
+        return client
+
+    return _login

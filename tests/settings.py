@@ -1,0 +1,13 @@
+"""Settings for the test suite: the project's settings with demo-only keys and a fast hasher."""
+
+import os
+
+os.environ.setdefault("DEBUG", "1")
+
+from tyonjako.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+
+# WhiteNoise warns about a missing STATIC_ROOT on every request otherwise.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
