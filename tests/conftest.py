@@ -55,7 +55,9 @@ class Org:
 def _worker(username: str, role: str, job_title: str, teams: list[Any], **extra: Any) -> Any:
     from tests.factories import UserFactory
 
-    worker = WorkerFactory(user=UserFactory(username=username), role=role, job_title=job_title, **extra)
+    worker = WorkerFactory(
+        user=UserFactory(username=username), role=role, job_title=job_title, **extra
+    )
     for team in teams:
         MembershipFactory(worker=worker, team=team)
     return worker
@@ -68,8 +70,14 @@ def org(db: Any) -> Org:
     team_a2 = TeamFactory(code="KESKI-1829", unit=unit, age_min=18, age_max=29)
     team_b = TeamFactory(code="ETELA-3064")
     counsellor = _worker("ohjaaja", "counsellor", "counsellor", [team_a], languages=["fi", "sv"])
-    social_worker = _worker("sosiaalityontekija", "social_worker", "social_worker", [team_a],
-                            licence="social_worker", public_office=True)
+    social_worker = _worker(
+        "sosiaalityontekija",
+        "social_worker",
+        "social_worker",
+        [team_a],
+        licence="social_worker",
+        public_office=True,
+    )
     lead = _worker("johtava", "lead", "lead_social_worker", [team_a], licence="social_worker")
     secretary = _worker("sihteeri", "secretary", "service_secretary", [team_a], licence="none")
     director = _worker("johtaja", "director", "unit_director", [], home_unit=unit)
@@ -79,9 +87,19 @@ def org(db: Any) -> Org:
     own_client = ClientFactory(key="AS-1", team=team_a)
     AssignmentFactory(client=own_client, worker=counsellor)
     return Org(
-        team_a=team_a, team_a2=team_a2, team_b=team_b, counsellor=counsellor, social_worker=social_worker,
-        lead=lead, secretary=secretary, director=director, evaluator=evaluator, admin=admin,
-        outsider=outsider, own_client=own_client, team_client=ClientFactory(key="AS-2", team=team_a),
+        team_a=team_a,
+        team_a2=team_a2,
+        team_b=team_b,
+        counsellor=counsellor,
+        social_worker=social_worker,
+        lead=lead,
+        secretary=secretary,
+        director=director,
+        evaluator=evaluator,
+        admin=admin,
+        outsider=outsider,
+        own_client=own_client,
+        team_client=ClientFactory(key="AS-2", team=team_a),
         unit_client=ClientFactory(key="AS-3", team=team_a2),
         other_client=ClientFactory(key="AS-4", team=team_b),
     )

@@ -10,7 +10,15 @@ from django.contrib.auth import get_user_model
 
 from tyonjako.caseload.models import Assignment, AssignmentKind
 from tyonjako.clients.models import Client
-from tyonjako.organisation.models import Post, ServiceArea, Team, TeamMembership, Unit, WellbeingArea, Worker
+from tyonjako.organisation.models import (
+    Post,
+    ServiceArea,
+    Team,
+    TeamMembership,
+    Unit,
+    WellbeingArea,
+    Worker,
+)
 
 
 class WellbeingAreaFactory(factory.django.DjangoModelFactory):

@@ -9,10 +9,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}
+    }
     return subprocess.run(
-        [sys.executable, "-m", "tyonjako.cli", *args], env={**clean, **env}, cwd=ROOT,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "tyonjako.cli", *args],
+        env={**clean, **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

@@ -10,7 +10,12 @@ def test_the_client_list_returns_the_visible_clients_and_logs_each(org: Org, log
     response = login(org.counsellor).get("/api/v1/clients/")
     assert response.status_code == 200
     assert [row["key"] for row in response.json()["results"]] == ["AS-1", "AS-2"]
-    assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, additional_data__channel="api").count() == 2
+    assert (
+        LogEntry.objects.filter(
+            action=LogEntry.Action.ACCESS, additional_data__channel="api"
+        ).count()
+        == 2
+    )
 
 
 def test_the_client_list_is_forbidden_to_aggregate_roles(org: Org, login) -> None:
@@ -24,7 +29,12 @@ def test_one_client_through_the_door(org: Org, login) -> None:
 
 def test_another_teams_client_answers_404_and_is_logged(org: Org, login) -> None:
     assert login(org.outsider).get("/api/v1/clients/AS-1/").status_code == 404
-    assert LogEntry.objects.filter(additional_data__denied=True, additional_data__channel="api").count() == 1
+    assert (
+        LogEntry.objects.filter(
+            additional_data__denied=True, additional_data__channel="api"
+        ).count()
+        == 1
+    )
 
 
 def test_the_api_needs_authentication(org: Org, client) -> None:

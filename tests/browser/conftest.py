@@ -22,8 +22,14 @@ CHROMIUM = os.environ.get("TYONJAKO_CHROMIUM", "/usr/bin/chromium")
 AXE = Path(__file__).resolve().parent.parent / "vendor" / "axe-core" / "axe.min.js"
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -52,7 +58,10 @@ def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(locale="fi-FI", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.console_errors = []
-    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+    page.on(
+        "console",
+        lambda message: message.type == "error" and page.console_errors.append(message.text),
+    )
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
     yield page
     context.close()

@@ -60,7 +60,9 @@ def test_every_role_logs_in_and_switches_language(demo: None, live_server: Any, 
     assert page.console_errors == []
 
 
-def test_client_pages_are_accessible_and_the_read_is_logged(demo: None, live_server: Any, page: Any) -> None:
+def test_client_pages_are_accessible_and_the_read_is_logged(
+    demo: None, live_server: Any, page: Any
+) -> None:
     from auditlog.models import LogEntry
 
     base = live_server.url
@@ -73,8 +75,9 @@ def test_client_pages_are_accessible_and_the_read_is_logged(demo: None, live_ser
     first.click()
     assert page.get_by_test_id("client-key").inner_text() == key
     assert axe_violations(page) == []
-    assert LogEntry.objects.filter(object_repr=key, actor__username="ohjaaja",
-                                   additional_data__purpose="client_page").exists()
+    assert LogEntry.objects.filter(
+        object_repr=key, actor__username="ohjaaja", additional_data__purpose="client_page"
+    ).exists()
     page.goto(f"{base}/clients/new/")
     assert axe_violations(page) == []
     assert page.console_errors == []

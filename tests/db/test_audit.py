@@ -7,7 +7,7 @@ from tests.conftest import Org
 from tyonjako.audit.purposes import Purpose
 from tyonjako.audit.report import access_report
 from tyonjako.caseload.models import Assignment
-from tyonjako.clients.access import get_client_for, normalise_key
+from tyonjako.clients.access import ClientNotFound, get_client_for, normalise_key
 from tyonjako.clients.models import Client
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_access_report_lists_reads_denials_and_changes(org: Org) -> None:
     get_client_for(org.counsellor.user, "AS-1", purpose=Purpose.CLIENT_PAGE)
-    with pytest.raises(Exception):
+    with pytest.raises(ClientNotFound):
         get_client_for(org.outsider.user, "AS-1", purpose=Purpose.CLIENT_PAGE)
     assignment = Assignment.objects.get(client=org.own_client)
     assignment.reason = "jatkuvuus"

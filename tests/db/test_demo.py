@@ -14,7 +14,15 @@ def test_the_demo_builds_a_bilingual_area_with_every_role() -> None:
     assert 40 <= summary.workers <= 50
     assert summary.clients == 2000
     roles = set(Worker.objects.values_list("role", flat=True))
-    assert roles == {"counsellor", "social_worker", "lead", "secretary", "director", "evaluator", "admin"}
+    assert roles == {
+        "counsellor",
+        "social_worker",
+        "lead",
+        "secretary",
+        "director",
+        "evaluator",
+        "admin",
+    }
     assert any("sv" in w.languages for w in Worker.objects.all())
     assert Client.objects.filter(language="sv").count() > 400
     assert Team.objects.filter(kind="health_social_work").count() == 2
@@ -22,7 +30,9 @@ def test_the_demo_builds_a_bilingual_area_with_every_role() -> None:
 
 def test_every_counsellor_personal_worker_in_the_demo_is_a_real_counsellor() -> None:
     build_demo()
-    kinds = set(Assignment.objects.filter(kind=AssignmentKind.PAIR).values_list("worker__role", flat=True))
+    kinds = set(
+        Assignment.objects.filter(kind=AssignmentKind.PAIR).values_list("worker__role", flat=True)
+    )
     assert kinds == {"social_worker"}
 
 
@@ -42,7 +52,10 @@ def test_the_demo_is_reproducible() -> None:
 
     ServiceArea.objects.all().delete()
     build_demo()
-    assert list(Client.objects.order_by("key").values_list("key", "language", "birth_year")[:50]) == first
+    assert (
+        list(Client.objects.order_by("key").values_list("key", "language", "birth_year")[:50])
+        == first
+    )
 
 
 def test_the_demo_refuses_a_database_with_data() -> None:

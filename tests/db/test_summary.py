@@ -19,7 +19,11 @@ def test_a_lead_sees_staff_by_profession_and_open_posts(org: Org) -> None:
     PostFactory(unit=org.team_a.unit, team=org.team_a)
     figures = summary_for(subject_of(org.lead.user))
     staff = figures["staff"]
-    assert staff["workers_by_profession"] == {"counsellor": 1, "service_secretary": 1, "social_worker": 2}
+    assert staff["workers_by_profession"] == {
+        "counsellor": 1,
+        "service_secretary": 1,
+        "social_worker": 2,
+    }
     assert staff["open_posts"] == 1
 
 

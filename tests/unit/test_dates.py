@@ -7,7 +7,11 @@ from tyonjako.common.dates import parse_date
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("31.12.2023", dt.date(2023, 12, 31)), ("1.3.2023", dt.date(2023, 3, 1)), ("2023-12-31", dt.date(2023, 12, 31))],
+    [
+        ("31.12.2023", dt.date(2023, 12, 31)),
+        ("1.3.2023", dt.date(2023, 3, 1)),
+        ("2023-12-31", dt.date(2023, 12, 31)),
+    ],
 )
 def test_finnish_and_iso_dates_are_read(text: str, expected: dt.date) -> None:
     assert parse_date(text) == expected

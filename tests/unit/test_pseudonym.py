@@ -2,7 +2,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tyonjako.common.pseudonym import HASH_PREFIX, ClientKeyError, client_key, hetu_key, looks_like_hetu
+from tyonjako.common.pseudonym import (
+    HASH_PREFIX,
+    ClientKeyError,
+    client_key,
+    hetu_key,
+    looks_like_hetu,
+)
 
 SECRET = b"test-secret"
 VALID_HETU = "131052-308T"  # the example code of the Population Register Centre

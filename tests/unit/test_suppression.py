@@ -37,7 +37,9 @@ def test_a_lone_value_is_hidden_when_small() -> None:
     assert suppress_value(4) is None and suppress_value(0) == 0 and suppress_value(5) == 5
 
 
-counts = st.dictionaries(st.sampled_from("abcdefgh"), st.integers(min_value=0, max_value=40), min_size=1)
+counts = st.dictionaries(
+    st.sampled_from("abcdefgh"), st.integers(min_value=0, max_value=40), min_size=1
+)
 
 
 @given(counts)

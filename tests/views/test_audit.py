@@ -30,7 +30,9 @@ def test_the_client_report_in_one_click_as_page_and_csv(org: Org, login) -> None
 
 
 @pytest.mark.parametrize("persona", ["counsellor", "lead", "evaluator", "director"])
-def test_the_audit_log_is_forbidden_to_everyone_but_the_admin(org: Org, login, persona: str) -> None:
+def test_the_audit_log_is_forbidden_to_everyone_but_the_admin(
+    org: Org, login, persona: str
+) -> None:
     client = login(getattr(org, persona))
     assert client.get("/audit/").status_code == 403
     assert client.get("/audit/client/AS-1/").status_code == 403

@@ -8,7 +8,9 @@ pytestmark = pytest.mark.django_db
 
 
 def reads() -> int:
-    return LogEntry.objects.filter(action=LogEntry.Action.ACCESS, additional_data__denied__isnull=True).count()
+    return LogEntry.objects.filter(
+        action=LogEntry.Action.ACCESS, additional_data__denied__isnull=True
+    ).count()
 
 
 def test_the_list_shows_the_teams_clients_and_logs_each_row(org: Org, login) -> None:
@@ -48,23 +50,42 @@ def test_find_with_a_bad_identity_code_says_so(org: Org, login) -> None:
 
 
 def test_a_secretary_registers_a_client_with_an_identity_code(org: Org, login) -> None:
-    response = login(org.secretary).post("/clients/new/", {
-        "key": "131052-308T", "team": org.team_a2.pk, "language": "sv", "pending_since": "2026-11-24",
-        "birth_year": "1952", "gender": "female", "municipality": "905", "employment": "retired",
-    })
+    response = login(org.secretary).post(
+        "/clients/new/",
+        {
+            "key": "131052-308T",
+            "team": org.team_a2.pk,
+            "language": "sv",
+            "pending_since": "2026-11-24",
+            "birth_year": "1952",
+            "gender": "female",
+            "municipality": "905",
+            "employment": "retired",
+        },
+    )
     assert response.status_code == 302
     client = Client.objects.get(team=org.team_a2, key__startswith="h-")
     assert client.key.startswith("h-") and client.language == "sv"
-    created = LogEntry.objects.get(action=LogEntry.Action.CREATE, object_id=client.pk, content_type__model="client")
+    created = LogEntry.objects.get(
+        action=LogEntry.Action.CREATE, object_id=client.pk, content_type__model="client"
+    )
     assert created.actor == org.secretary.user
     assert "131052" not in str(created.changes)
 
 
 def test_registration_refuses_bad_input_naming_the_fields(org: Org, login) -> None:
-    response = login(org.secretary).post("/clients/new/", {
-        "key": "131052-308A", "team": org.team_a.pk, "language": "fi", "pending_since": "2026-12-24",
-        "gender": "unknown", "municipality": "9", "employment": "unknown",
-    })
+    response = login(org.secretary).post(
+        "/clients/new/",
+        {
+            "key": "131052-308A",
+            "team": org.team_a.pk,
+            "language": "fi",
+            "pending_since": "2026-12-24",
+            "gender": "unknown",
+            "municipality": "9",
+            "employment": "unknown",
+        },
+    )
     assert response.status_code == 400
     errors = response.context["form"].errors
     assert set(errors) == {"key", "pending_since", "municipality"}
@@ -72,19 +93,33 @@ def test_registration_refuses_bad_input_naming_the_fields(org: Org, login) -> No
 
 
 def test_registration_refuses_a_key_already_in_use(org: Org, login) -> None:
-    response = login(org.lead).post("/clients/new/", {
-        "key": "AS-1", "team": org.team_a.pk, "language": "fi", "pending_since": "2026-11-24",
-        "gender": "unknown", "employment": "unknown",
-    })
+    response = login(org.lead).post(
+        "/clients/new/",
+        {
+            "key": "AS-1",
+            "team": org.team_a.pk,
+            "language": "fi",
+            "pending_since": "2026-11-24",
+            "gender": "unknown",
+            "employment": "unknown",
+        },
+    )
     assert response.status_code == 400
     assert "already registered" in str(response.context["form"].errors["key"])
 
 
 def test_registration_to_a_team_outside_the_scope_is_refused(org: Org, login) -> None:
-    response = login(org.counsellor).post("/clients/new/", {
-        "key": "AS-77", "team": org.team_b.pk, "language": "fi", "pending_since": "2026-11-24",
-        "gender": "unknown", "employment": "unknown",
-    })
+    response = login(org.counsellor).post(
+        "/clients/new/",
+        {
+            "key": "AS-77",
+            "team": org.team_b.pk,
+            "language": "fi",
+            "pending_since": "2026-11-24",
+            "gender": "unknown",
+            "employment": "unknown",
+        },
+    )
     assert response.status_code == 400
     assert not Client.objects.filter(key="AS-77").exists()
 

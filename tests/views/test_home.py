@@ -14,14 +14,20 @@ def test_the_home_page_needs_a_log_in(client) -> None:
     ("persona", "shown", "hidden"),
     [
         ("counsellor", ["own-personal", "clients-in-scope"], ["clients-by-team", "workers"]),
-        ("lead", ["clients-in-scope", "workers", "open-posts"], ["own-personal", "clients-by-team"]),
+        (
+            "lead",
+            ["clients-in-scope", "workers", "open-posts"],
+            ["own-personal", "clients-by-team"],
+        ),
         ("secretary", ["clients-in-scope", "new-last-7"], ["workers", "clients-by-team"]),
         ("director", ["workers", "clients-by-team"], ["clients-in-scope"]),
         ("evaluator", ["workers", "clients-by-team"], ["clients-in-scope", "own-personal"]),
         ("admin", ["workers", "clients-by-team"], ["clients-in-scope"]),
     ],
 )
-def test_each_role_sees_its_own_figures(org: Org, login, persona: str, shown: list[str], hidden: list[str]) -> None:
+def test_each_role_sees_its_own_figures(
+    org: Org, login, persona: str, shown: list[str], hidden: list[str]
+) -> None:
     html = login(getattr(org, persona)).get("/").content.decode()
     for testid in shown:
         assert f'data-testid="{testid}"' in html

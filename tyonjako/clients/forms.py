@@ -7,9 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tyonjako.common.clock import today
 from tyonjako.common.forms import BootstrapForm
-from tyonjako.organisation.models import Team
-
 from tyonjako.common.pseudonym import ClientKeyError
+from tyonjako.organisation.models import Team
 
 from .access import normalise_key
 from .models import ClientLanguage, Employment, Gender
@@ -56,7 +55,9 @@ class RegisterClientForm(BootstrapForm):
         try:
             return normalise_key(self.cleaned_data["key"])
         except ClientKeyError:
-            raise forms.ValidationError(_("Not a valid personal identity code or client number.")) from None
+            raise forms.ValidationError(
+                _("Not a valid personal identity code or client number.")
+            ) from None
 
     def clean_pending_since(self) -> Any:
         value = self.cleaned_data["pending_since"]
