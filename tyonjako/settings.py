@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "tyonjako.organisation",
     "tyonjako.clients",
     "tyonjako.caseload",
+    "tyonjako.assessments",
     "tyonjako.audit",
     "tyonjako.web",
     "tyonjako.api",

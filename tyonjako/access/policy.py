@@ -31,6 +31,10 @@ class Action(StrEnum):
     IMPORT_DATA = "import_data"
     MANAGE_ORGANISATION = "manage_organisation"
     VIEW_AUDIT = "view_audit"
+    ASSESS = "assess"
+    CONFIRM_SPECIAL_SUPPORT = "confirm_special_support"
+    MANAGE_INSTRUMENTS = "manage_instruments"
+    RUN_WHAT_IF = "run_what_if"
 
 
 _CLIENT_WORKER = {
@@ -39,11 +43,14 @@ _CLIENT_WORKER = {
     Action.CHANGE_CLIENT: Scope.OWN,
     Action.VIEW_ORGANISATION: Scope.TEAM,
     Action.VIEW_AGGREGATES: Scope.TEAM,
+    Action.ASSESS: Scope.TEAM,
 }
 
 POLICY: dict[str, dict[Action, Scope]] = {
     "counsellor": dict(_CLIENT_WORKER),
-    "social_worker": dict(_CLIENT_WORKER),
+    # Whether this social worker may confirm is also a matter of licence and
+    # public office (Sosiaalihuoltolaki §36); see assessments.rules.
+    "social_worker": {**_CLIENT_WORKER, Action.CONFIRM_SPECIAL_SUPPORT: Scope.TEAM},
     "lead": {
         Action.VIEW_CLIENT: Scope.TEAM,
         Action.REGISTER_CLIENT: Scope.TEAM,
@@ -51,6 +58,9 @@ POLICY: dict[str, dict[Action, Scope]] = {
         Action.ASSIGN_WORKER: Scope.TEAM,
         Action.VIEW_ORGANISATION: Scope.TEAM,
         Action.VIEW_AGGREGATES: Scope.TEAM,
+        Action.ASSESS: Scope.TEAM,
+        Action.CONFIRM_SPECIAL_SUPPORT: Scope.TEAM,
+        Action.RUN_WHAT_IF: Scope.TEAM,
     },
     "secretary": {
         Action.VIEW_CLIENT: Scope.UNIT,
@@ -68,6 +78,7 @@ POLICY: dict[str, dict[Action, Scope]] = {
     "evaluator": {
         Action.VIEW_ORGANISATION: Scope.ALL,
         Action.VIEW_AGGREGATES: Scope.ALL,
+        Action.RUN_WHAT_IF: Scope.ALL,
     },
     "admin": {
         Action.VIEW_ORGANISATION: Scope.ALL,
@@ -75,6 +86,8 @@ POLICY: dict[str, dict[Action, Scope]] = {
         Action.MANAGE_ORGANISATION: Scope.ALL,
         Action.IMPORT_DATA: Scope.ALL,
         Action.VIEW_AUDIT: Scope.ALL,
+        Action.MANAGE_INSTRUMENTS: Scope.ALL,
+        Action.RUN_WHAT_IF: Scope.ALL,
     },
 }
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from tyonjako.access.policy import Action
 from tyonjako.access.subject import subject_of
+from tyonjako.assessments.models import Assessment
 from tyonjako.audit.purposes import Channel, Purpose
 from tyonjako.caseload.models import Assignment
 from tyonjako.common.pseudonym import ClientKeyError
@@ -72,7 +73,18 @@ def client_detail(request: HttpRequest, key: str) -> HttpResponse:
     assignments = (
         Assignment.objects.filter(client=client).select_related("worker__user").order_by("-start")
     )
-    return render(request, "clients/detail.html", {"client": client, "assignments": assignments})
+    assessments = (
+        Assessment.objects.filter(client=client)
+        .select_related("version", "assessed_by")
+        .order_by("-created_at")
+    )
+    context = {
+        "client": client,
+        "assignments": assignments,
+        "assessments": assessments,
+        "may_assess": subject_of(request.user).can(Action.ASSESS),
+    }
+    return render(request, "clients/detail.html", context)
 
 
 @login_required

@@ -21,3 +21,11 @@ class TrilingualName(models.Model):
         by_language = {"fi": self.name_fi, "sv": self.name_sv, "en": self.name_en}
         # Fall back to Finnish: it is the language every record must have.
         return by_language.get(language) or self.name_fi
+
+
+def pick_text(texts: object) -> str:
+    """The active language's text from a {"fi": …, "sv": …, "en": …} mapping; Finnish by default."""
+    if not isinstance(texts, dict):
+        return "" if texts is None else str(texts)
+    language = (get_language() or "fi")[:2]
+    return str(texts.get(language) or texts.get("fi") or next(iter(texts.values()), ""))

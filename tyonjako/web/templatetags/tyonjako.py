@@ -71,3 +71,26 @@ def audit_action_label(value: str) -> str:
         "denied": pgettext("audit action", "refused"),
     }
     return labels.get(value, value)
+
+
+@register.filter
+def tr(texts: object) -> str:
+    """Pick the active language from a {"fi": …, "sv": …, "en": …} mapping (Finnish as fallback)."""
+    from tyonjako.common.names import pick_text
+
+    return pick_text(texts)
+
+
+@register.filter
+def percent(value: object) -> str:
+    """A percentage with one decimal in the active language's style; empty for none."""
+    from django.utils.formats import number_format
+
+    return "" if value is None else f"{number_format(str(value), 1)} %"
+
+
+@register.filter
+def override_reason_label(value: str) -> str:
+    from tyonjako.assessments.models import OverrideReason
+
+    return str(OverrideReason(value).label) if value in OverrideReason.values else value
