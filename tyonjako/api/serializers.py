@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from tyonjako.clients.models import Client
@@ -86,3 +88,44 @@ class SummarySerializer(serializers.Serializer[dict[str, object]]):
     new_last_7_days = serializers.IntegerField(required=False)
     staff = serializers.DictField(required=False)
     clients_by_team = serializers.DictField(required=False)
+
+
+class EvaluateRequestSerializer(serializers.Serializer[dict[str, object]]):
+    answers = serializers.DictField(help_text="Item key → answer, as in docs/instrument-format.md")
+    instrument = serializers.CharField(
+        required=False, help_text="KEY[@VERSION]; default: the county-wide version"
+    )
+    today = serializers.DateField(
+        required=False, help_text="Evaluation date for deadlines (default: today)"
+    )
+
+
+class RoutingResultSerializer(serializers.Serializer[dict[str, object]]):
+    special_support = serializers.BooleanField()
+    segment = serializers.CharField()
+    personal_worker = serializers.CharField()
+    pair_required = serializers.BooleanField()
+    deadlines = serializers.DictField(child=serializers.DateField())
+    explanations = serializers.ListField(child=serializers.DictField())
+    rule_version = serializers.CharField()
+
+
+class AssessmentSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    client = serializers.CharField(source="client.key")
+    instrument = serializers.CharField(source="version.rule_version")
+    status = serializers.CharField()
+    answers = serializers.DictField()
+    result = serializers.DictField(allow_null=True)
+    special_support = serializers.BooleanField(allow_null=True)
+    segment = serializers.CharField()
+    personal_worker = serializers.CharField()
+    pair_required = serializers.BooleanField(allow_null=True)
+    is_override = serializers.BooleanField()
+    override_reason = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+
+
+class SubmitAssessmentSerializer(serializers.Serializer[dict[str, object]]):
+    answers = serializers.DictField()

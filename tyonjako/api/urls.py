@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import assessments, views
 
 router = DefaultRouter()
 router.register("clients", views.ClientViewSet, basename="client")
@@ -12,6 +12,13 @@ router.register("workers", views.WorkerViewSet, basename="worker")
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/me/summary/", views.SummaryView.as_view(), name="api-summary"),
+    path("v1/assessments/evaluate/", assessments.EvaluateView.as_view(), name="api-evaluate"),
+    path("v1/assessments/overrides/", assessments.OverridesView.as_view(), name="api-overrides"),
+    path(
+        "v1/clients/<str:key>/assessments/",
+        assessments.ClientAssessmentsView.as_view(),
+        name="api-client-assessments",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]

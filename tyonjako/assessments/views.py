@@ -230,6 +230,7 @@ def overrides(request: HttpRequest) -> HttpResponse:
         "chosen": chosen,
         "errors": errors,
         "chart": _override_chart(figures),
+        "threshold": settings.SMALL_CELL_THRESHOLD,
         "start": request.GET.get("from", ""),
         "end": request.GET.get("to", ""),
     }

@@ -1,0 +1,52 @@
+import pytest
+
+from tests.conftest import Org
+
+pytestmark = pytest.mark.django_db
+LIGHT = {"coping": 1, "functional_capacity": "good", "uses_digital_services": True}
+
+
+def test_bad_answers_name_the_item(org: Org, login) -> None:
+    response = login(org.counsellor).post(
+        "/api/v1/assessments/evaluate/", {"answers": {"coping": 1}}, content_type="application/json"
+    )
+    assert response.status_code == 400 and "functional_capacity" in response.json()["answers"]
+
+
+def test_an_evaluator_may_not_evaluate(org: Org, login) -> None:
+    response = login(org.evaluator).post(
+        "/api/v1/assessments/evaluate/", {"answers": LIGHT}, content_type="application/json"
+    )
+    assert response.status_code == 403
+
+
+def test_submit_and_list_a_clients_assessments(org: Org, login) -> None:
+    client = login(org.counsellor)
+    created = client.post(
+        "/api/v1/clients/AS-1/assessments/", {"answers": LIGHT}, content_type="application/json"
+    )
+    assert created.status_code == 201 and created.json()["status"] == "recommended"
+    rows = client.get("/api/v1/clients/AS-1/assessments/").json()
+    assert [row["id"] for row in rows] == [created.json()["id"]]
+
+
+def test_another_teams_client_assessments_are_not_found(org: Org, login) -> None:
+    assert login(org.outsider).get("/api/v1/clients/AS-1/assessments/").status_code == 404
+
+
+def test_the_same_answers_give_the_same_result_in_api_and_page(org: Org, login) -> None:
+    client = login(org.counsellor)
+    api = client.post(
+        "/api/v1/assessments/evaluate/", {"answers": LIGHT}, content_type="application/json"
+    ).json()
+    stored = client.post(
+        "/api/v1/clients/AS-1/assessments/", {"answers": LIGHT}, content_type="application/json"
+    ).json()
+    assert stored["result"] == api
+
+
+def test_overrides_api_equals_the_page_figures(org: Org, login) -> None:
+    from tyonjako.assessments.reports import override_figures
+
+    response = login(org.lead).get("/api/v1/assessments/overrides/")
+    assert response.json() == override_figures([org.team_a.pk])
