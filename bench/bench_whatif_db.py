@@ -63,7 +63,9 @@ def main() -> None:
     from django.contrib.auth import get_user_model
 
     area = WellbeingArea.objects.create(code="B", name_fi="B", name_sv="B")
-    service_area = ServiceArea.objects.create(wellbeing_area=area, code="BS", name_fi="B", name_sv="B")
+    service_area = ServiceArea.objects.create(
+        wellbeing_area=area, code="BS", name_fi="B", name_sv="B"
+    )
     unit = Unit.objects.create(service_area=service_area, code="BU", name_fi="B", name_sv="B")
     team = Team.objects.create(unit=unit, code="BT", name_fi="B", name_sv="B")
     user = get_user_model().objects.create(username="bench")
@@ -72,31 +74,47 @@ def main() -> None:
     rng = random.Random(2026)
     started = time.perf_counter()
     clients = Client.objects.bulk_create(
-        [Client(key=f"B-{i}", team=team, pending_since=today()) for i in range(args.n)], batch_size=5000
+        [Client(key=f"B-{i}", team=team, pending_since=today()) for i in range(args.n)],
+        batch_size=5000,
     )
     rows = []
     for client in clients:
         answers = random_answers(rng)
         result = evaluate(current, answers)
-        rows.append(Assessment(client=client, version=version, status=AssessmentStatus.RECOMMENDED,
-                               answers=answers, result=None, rec_segment=result.segment,
-                               assessed_by=user))
+        rows.append(
+            Assessment(
+                client=client,
+                version=version,
+                status=AssessmentStatus.RECOMMENDED,
+                answers=answers,
+                result=None,
+                rec_segment=result.segment,
+                assessed_by=user,
+            )
+        )
     Assessment.objects.bulk_create(rows, batch_size=5000)
-    print(f"setup: {args.n} assessments stored in {time.perf_counter() - started:.1f} s "
-          f"({connection.vendor})")
+    print(
+        f"setup: {args.n} assessments stored in {time.perf_counter() - started:.1f} s "
+        f"({connection.vendor})"
+    )
 
     source = DEFAULT_INSTRUMENT_PATH.read_text(encoding="utf-8")
     # The same realistic draft as bench_routing.py: care clientship from coping >= 2.
-    draft = load_instrument(source.replace("version: 1\n", "version: 2\n", 1).replace(
-        "          - gte: [{answer: coping}, 3]", "          - gte: [{answer: coping}, 2]", 1))
+    draft = load_instrument(
+        source.replace("version: 1\n", "version: 2\n", 1).replace(
+            "          - gte: [{answer: coping}, 3]", "          - gte: [{answer: coping}, 2]", 1
+        )
+    )
     timings = []
     for _ in range(args.repeats):
         started = time.perf_counter()
         report = what_if_stored(current, draft, [team.pk])
         timings.append(time.perf_counter() - started)
-    print(f"what-if over {report.total} stored assessments ({connection.vendor}): "
-          f"median {statistics.median(timings):.2f} s (min {min(timings):.2f}, max {max(timings):.2f}); "
-          f"{report.changed_any} would change")
+    print(
+        f"what-if over {report.total} stored assessments ({connection.vendor}): "
+        f"median {statistics.median(timings):.2f} s (min {min(timings):.2f}, max {max(timings):.2f}); "
+        f"{report.changed_any} would change"
+    )
 
 
 if __name__ == "__main__":

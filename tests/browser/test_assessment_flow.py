@@ -24,9 +24,9 @@ def team_clients(count: int) -> list[str]:
     from tyonjako.clients.models import Client
 
     return list(
-        Client.objects.filter(team__code="KESKI-3064", status="active").order_by("key").values_list("key", flat=True)[
-            :count
-        ]
+        Client.objects.filter(team__code="KESKI-3064", status="active")
+        .order_by("key")
+        .values_list("key", flat=True)[:count]
     )
 
 
@@ -47,7 +47,9 @@ def override(page: Any) -> None:
     page.wait_for_load_state()
 
 
-def test_a_counsellor_assesses_in_finnish_and_swedish_and_overrides(demo: None, live_server: Any, page: Any) -> None:
+def test_a_counsellor_assesses_in_finnish_and_swedish_and_overrides(
+    demo: None, live_server: Any, page: Any
+) -> None:
     from tyonjako.assessments.models import Assessment
 
     base = live_server.url

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 def draft(tmp_path: Path, text: str | None = None) -> Path:
     path = tmp_path / "v2.yaml"
-    source = DEFAULT_INSTRUMENT_PATH.read_text(encoding="utf-8").replace("version: 1", "version: 2", 1)
+    source = DEFAULT_INSTRUMENT_PATH.read_text(encoding="utf-8").replace(
+        "version: 1", "version: 2", 1
+    )
     path.write_text(text or source, encoding="utf-8")
     return path
 

@@ -11,13 +11,21 @@ from tyonjako.assessments.rules import (
     override_direction,
 )
 
-decisions = st.builds(Decision, st.booleans(), st.sampled_from(SEGMENT_ORDER), st.sampled_from(PROFESSIONAL_ORDER),
-                      st.booleans())
+decisions = st.builds(
+    Decision,
+    st.booleans(),
+    st.sampled_from(SEGMENT_ORDER),
+    st.sampled_from(PROFESSIONAL_ORDER),
+    st.booleans(),
+)
 
 
 def test_a_social_worker_instead_of_a_counsellor_is_heavier() -> None:
     recommended = Decision(False, "guidance", "counsellor", False)
-    assert override_direction(recommended, Decision(False, "guidance", "social_worker", False)) == "heavier"
+    assert (
+        override_direction(recommended, Decision(False, "guidance", "social_worker", False))
+        == "heavier"
+    )
 
 
 def test_a_lighter_segment_with_the_same_professional_is_lighter() -> None:
@@ -27,7 +35,10 @@ def test_a_lighter_segment_with_the_same_professional_is_lighter() -> None:
 
 def test_adding_a_pair_alone_is_heavier() -> None:
     recommended = Decision(False, "guidance", "counsellor", False)
-    assert override_direction(recommended, Decision(False, "guidance", "counsellor", True)) == "heavier"
+    assert (
+        override_direction(recommended, Decision(False, "guidance", "counsellor", True))
+        == "heavier"
+    )
 
 
 def test_only_a_licensed_social_worker_in_public_office_confirms() -> None:
