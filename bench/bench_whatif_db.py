@@ -54,13 +54,14 @@ def main() -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
+    from django.contrib.auth import get_user_model
+
     from tyonjako.assessments.engine import DEFAULT_INSTRUMENT_PATH, evaluate, load_instrument
     from tyonjako.assessments.models import Assessment, AssessmentStatus, InstrumentVersion
     from tyonjako.assessments.reports import what_if_stored
     from tyonjako.clients.models import Client
     from tyonjako.common.clock import today
     from tyonjako.organisation.models import ServiceArea, Team, Unit, WellbeingArea
-    from django.contrib.auth import get_user_model
 
     area = WellbeingArea.objects.create(code="B", name_fi="B", name_sv="B")
     service_area = ServiceArea.objects.create(
@@ -112,7 +113,8 @@ def main() -> None:
         timings.append(time.perf_counter() - started)
     print(
         f"what-if over {report.total} stored assessments ({connection.vendor}): "
-        f"median {statistics.median(timings):.2f} s (min {min(timings):.2f}, max {max(timings):.2f}); "
+        f"median {statistics.median(timings):.2f} s "
+        f"(min {min(timings):.2f}, max {max(timings):.2f}); "
         f"{report.changed_any} would change"
     )
 

@@ -69,3 +69,9 @@ def test_the_openapi_schema_and_docs_are_served(org: Org, login) -> None:
     docs = client.get("/api/docs/")
     assert docs.status_code == 200 and b"swagger" in docs.content.lower()
     assert b"cdn" not in docs.content.lower()
+
+
+def test_the_openapi_schema_validates_without_warnings(db) -> None:
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")

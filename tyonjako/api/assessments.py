@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.request import Request
@@ -101,11 +102,12 @@ class OverridesView(APIView):
     """Decisions and overrides per team: the same figures as the overrides page."""
 
     @extend_schema(
+        responses=OpenApiTypes.OBJECT,
         parameters=[
             OpenApiParameter("team", str, description="team code"),
             OpenApiParameter("from", str, description="31.12.2023 or 2023-12-31"),
             OpenApiParameter("to", str, description="31.12.2023 or 2023-12-31"),
-        ]
+        ],
     )
     def get(self, request: Request) -> Response:
         subject = subject_of(request.user)
