@@ -16,3 +16,5 @@ urlpatterns = [
     path("api/", include("tyonjako.api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler403 = "tyonjako.web.views.permission_denied"

@@ -75,3 +75,9 @@ def test_the_openapi_schema_validates_without_warnings(db) -> None:
     from django.core.management import call_command
 
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
+
+
+def test_a_refused_api_request_is_logged(org: Org, login) -> None:
+    assert login(org.evaluator).get("/api/v1/clients/").status_code == 403
+    entry = LogEntry.objects.get(additional_data__denied=True)
+    assert entry.additional_data["channel"] == "api" and entry.object_repr == "/api/v1/clients/"

@@ -127,3 +127,11 @@ def test_registration_to_a_team_outside_the_scope_is_refused(org: Org, login) ->
 
 def test_registration_is_forbidden_to_an_evaluator(org: Org, login) -> None:
     assert login(org.evaluator).get("/clients/new/").status_code == 403
+
+
+def test_a_refused_page_is_logged_and_explained(org: Org, login) -> None:
+    response = login(org.evaluator).get("/clients/")
+    assert response.status_code == 403
+    entry = LogEntry.objects.get(additional_data__denied=True)
+    assert entry.actor == org.evaluator.user and entry.object_repr == "/clients/"
+    assert entry.additional_data["purpose"] == "refused_request"

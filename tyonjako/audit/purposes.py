@@ -16,6 +16,7 @@ class Purpose(models.TextChoices):
     API = "api", _("interface (API)")
     ACCESS_REPORT = "access_report", _("client's access report")
     ADMINISTRATION = "administration", _("administration")
+    REFUSED_REQUEST = "refused_request", _("refused request")
 
 
 class Channel(models.TextChoices):
