@@ -50,3 +50,20 @@ def test_overrides_api_equals_the_page_figures(org: Org, login) -> None:
 
     response = login(org.lead).get("/api/v1/assessments/overrides/")
     assert response.json() == override_figures([org.team_a.pk])
+
+
+def test_what_if_api_equals_the_page_figures(org: Org, login) -> None:
+    client = login(org.counsellor)
+    client.post(
+        "/api/v1/clients/AS-1/assessments/", {"answers": LIGHT}, content_type="application/json"
+    )
+    evaluator = login(org.evaluator)
+    api = evaluator.get("/api/v1/assessments/what-if/", {"draft": "erityisen-tuen-tarve@1"}).json()
+    page = evaluator.get("/assessments/instruments/erityisen-tuen-tarve/1/what-if/", {"run": "1"})
+    assert api["total"] == page.context["report"]["total"] == 1
+    assert "changed_case_ids" not in api
+
+
+def test_what_if_api_refuses_an_unknown_draft(org: Org, login) -> None:
+    response = login(org.admin).get("/api/v1/assessments/what-if/", {"draft": "nope@3"})
+    assert response.status_code == 400

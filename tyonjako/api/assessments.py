@@ -16,7 +16,12 @@ from tyonjako.assessments import actions
 from tyonjako.assessments.engine import AnswerError, evaluate
 from tyonjako.assessments.lookup import InstrumentNotFound, find_version
 from tyonjako.assessments.models import Assessment
-from tyonjako.assessments.reports import override_figures, suppress_override_figures
+from tyonjako.assessments.reports import (
+    override_figures,
+    suppress_override_figures,
+    what_if_stored,
+    what_if_summary,
+)
 from tyonjako.audit.purposes import Channel, Purpose
 from tyonjako.clients.access import ClientNotFound, get_client_for
 from tyonjako.clients.models import Client
@@ -130,3 +135,41 @@ class OverridesView(APIView):
         if not sees_clients(subject.role):
             figures = suppress_override_figures(figures, settings.SMALL_CELL_THRESHOLD)
         return Response(figures)
+
+
+class WhatIfView(APIView):
+    """Run a version over the stored assessments: the same figures as the what-if page."""
+
+    @extend_schema(
+        responses=OpenApiTypes.OBJECT,
+        parameters=[
+            OpenApiParameter("draft", str, required=True, description="KEY@VERSION to try"),
+            OpenApiParameter(
+                "against", str, description="KEY[@VERSION]; default: the county-wide version"
+            ),
+            OpenApiParameter("team", str, description="team code"),
+            OpenApiParameter("from", str, description="31.12.2023 or 2023-12-31"),
+            OpenApiParameter("to", str, description="31.12.2023 or 2023-12-31"),
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        subject = subject_of(request.user)
+        if not subject.can(Action.RUN_WHAT_IF):
+            raise PermissionDenied()
+        params = request.query_params
+        try:
+            draft = find_version(params.get("draft", ""))
+            current = find_version(params.get("against") or draft.key)
+            start, end = (
+                parse_date(params[name]) if params.get(name) else None for name in ("from", "to")
+            )
+        except (InstrumentNotFound, ValueError) as error:
+            raise ValidationError({"detail": [str(error)]}) from None
+        chosen = params.get("team", "")
+        team_ids = [
+            t.pk
+            for t in teams_in_scope(subject, Action.RUN_WHAT_IF)
+            if not chosen or t.code == chosen
+        ]
+        report = what_if_stored(current.instrument(), draft.instrument(), team_ids, start, end)
+        return Response(what_if_summary(report, include_ids=sees_clients(subject.role)))

@@ -14,6 +14,7 @@ urlpatterns = [
     path("v1/me/summary/", views.SummaryView.as_view(), name="api-summary"),
     path("v1/assessments/evaluate/", assessments.EvaluateView.as_view(), name="api-evaluate"),
     path("v1/assessments/overrides/", assessments.OverridesView.as_view(), name="api-overrides"),
+    path("v1/assessments/what-if/", assessments.WhatIfView.as_view(), name="api-what-if"),
     path(
         "v1/clients/<str:key>/assessments/",
         assessments.ClientAssessmentsView.as_view(),
