@@ -102,3 +102,45 @@ def test_what_if_runs_for_an_evaluator_without_showing_clients(org: Org, login) 
 
 def test_what_if_is_forbidden_to_a_counsellor(org: Org, login) -> None:
     assert login(org.counsellor).get("/assessments/instruments/").status_code == 403
+
+
+def test_the_admin_puts_a_version_in_use_for_a_team(org: Org, login) -> None:
+    from tyonjako.assessments.actions import active_version_for, load_instrument_version
+    from tyonjako.assessments.engine import DEFAULT_INSTRUMENT_PATH
+
+    source = DEFAULT_INSTRUMENT_PATH.read_text(encoding="utf-8").replace(
+        "version: 1", "version: 2", 1
+    )
+    version, _ = load_instrument_version(source)
+    response = login(org.admin).post(
+        "/assessments/instruments/", {"version": version.pk, "team": org.team_a.pk}
+    )
+    assert response.status_code == 302
+    assert active_version_for(org.team_a).version == 2
+
+
+def test_a_team_and_an_area_at_once_is_refused(org: Org, login) -> None:
+    from tyonjako.assessments.models import InstrumentVersion
+
+    response = login(org.admin).post(
+        "/assessments/instruments/",
+        {
+            "version": InstrumentVersion.objects.get().pk,
+            "team": org.team_a.pk,
+            "service_area": org.team_a.unit.service_area.pk,
+        },
+    )
+    assert response.status_code == 400
+
+
+def test_an_evaluator_may_look_but_not_activate(org: Org, login) -> None:
+    from tyonjako.assessments.models import InstrumentVersion
+
+    client = login(org.evaluator)
+    assert client.get("/assessments/instruments/").status_code == 200
+    assert (
+        client.post(
+            "/assessments/instruments/", {"version": InstrumentVersion.objects.get().pk}
+        ).status_code
+        == 403
+    )

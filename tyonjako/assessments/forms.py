@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from tyonjako.common.forms import BootstrapForm
 from tyonjako.common.names import pick_text
+from tyonjako.organisation.models import ServiceArea, Team
 
 from .engine import Instrument, Item
-from .models import OverrideReason
+from .models import InstrumentVersion, OverrideReason
 
 
 def _field_for(item: Item) -> forms.Field:
@@ -137,3 +138,26 @@ class DecisionForm(BootstrapForm):
         worker.choices = [(o.value, pick_text(o.label)) for o in instrument.professionals]
         for name in ("special_support", "pair_required"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
+
+
+class ActivationForm(BootstrapForm):
+    """Put a version in use for the whole county, a service area or a team."""
+
+    version = forms.ModelChoiceField(
+        label=_("Version"), queryset=InstrumentVersion.objects.order_by("key", "-version")
+    )
+    service_area = forms.ModelChoiceField(
+        label=_("Service area"),
+        queryset=ServiceArea.objects.order_by("code"),
+        required=False,
+        help_text=_("Leave both empty for the whole county."),
+    )
+    team = forms.ModelChoiceField(
+        label=_("Team"), queryset=Team.objects.order_by("code"), required=False
+    )
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        if data.get("team") and data.get("service_area"):
+            self.add_error("team", _("Choose a team or a service area, not both."))
+        return data

@@ -23,7 +23,7 @@ from tyonjako.organisation.scope import teams_in_scope
 
 from . import actions
 from .engine import AnswerError, InstrumentError
-from .forms import AnswersForm, DecisionForm, initial_from_answers
+from .forms import ActivationForm, AnswersForm, DecisionForm, initial_from_answers
 from .lookup import InstrumentNotFound, find_version
 from .models import Assessment, AssessmentStatus, InstrumentActivation, InstrumentVersion
 from .reports import override_figures, suppress_override_figures, what_if_stored, what_if_summary
@@ -282,11 +282,26 @@ def instruments(request: HttpRequest) -> HttpResponse:
     subject = subject_of(request.user)
     if not (subject.can(Action.RUN_WHAT_IF) or subject.can(Action.MANAGE_INSTRUMENTS)):
         raise PermissionDenied
+    may_manage = subject.can(Action.MANAGE_INSTRUMENTS)
+    form = ActivationForm(request.POST or None) if may_manage else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            actions.activate_instrument(
+                data["version"],
+                team=data["team"],
+                service_area=data["service_area"],
+                by=acting_user(request),
+            )
+            messages.success(request, _("The version is now in use."))
+            return redirect("assessments:instruments")
     versions = InstrumentVersion.objects.order_by("key", "-version")
     activations = InstrumentActivation.objects.select_related("version", "team", "service_area")
-    return render(
-        request, "assessments/instruments.html", {"versions": versions, "activations": activations}
-    )
+    context = {"versions": versions, "activations": activations, "form": form}
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "assessments/instruments.html", context, status=status)
 
 
 @login_required
