@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("tyonjako.assessments.urls")),
+    path("", include("tyonjako.caseload.urls")),
     path("clients/", include("tyonjako.clients.urls")),
     path("organisation/", include("tyonjako.organisation.urls")),
     path("audit/", include("tyonjako.audit.urls")),

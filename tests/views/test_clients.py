@@ -135,3 +135,54 @@ def test_a_refused_page_is_logged_and_explained(org: Org, login) -> None:
     entry = LogEntry.objects.get(additional_data__denied=True)
     assert entry.actor == org.evaluator.user and entry.object_repr == "/clients/"
     assert entry.additional_data["purpose"] == "refused_request"
+
+
+def test_registering_an_over_75_client_sets_the_seventh_weekday_deadline(org: Org, login) -> None:
+    import datetime as dt
+
+    response = login(org.secretary).post(
+        "/clients/new/",
+        {
+            "key": "AS-75",
+            "team": org.team_a.pk,
+            "language": "fi",
+            "pending_since": "2026-12-01",
+            "gender": "unknown",
+            "employment": "retired",
+            "over_75": "on",
+        },
+    )
+    assert response.status_code == 400  # pending in the future: refused
+    response = login(org.secretary).post(
+        "/clients/new/",
+        {
+            "key": "AS-75",
+            "team": org.team_a.pk,
+            "language": "fi",
+            "pending_since": "2026-11-20",
+            "gender": "unknown",
+            "employment": "retired",
+            "over_75": "on",
+        },
+    )
+    assert response.status_code == 302
+    # Friday 20.11.2026 + 7 weekdays = Tuesday 1.12.2026.
+    assert Client.objects.get(key="AS-75").assessment_start_by == dt.date(2026, 12, 1)
+
+
+def test_an_urgent_matter_starts_the_same_day(org: Org, login) -> None:
+    import datetime as dt
+
+    login(org.lead).post(
+        "/clients/new/",
+        {
+            "key": "AS-76",
+            "team": org.team_a.pk,
+            "language": "sv",
+            "pending_since": "2026-11-24",
+            "gender": "unknown",
+            "employment": "unknown",
+            "urgent": "on",
+        },
+    )
+    assert Client.objects.get(key="AS-76").assessment_start_by == dt.date(2026, 11, 24)

@@ -89,6 +89,12 @@ class Client(models.Model):
     )
     pending_since = models.DateField(_("matter pending since"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    # Known at intake from urgency and age (Sosiaalihuoltolaki §36); empty when no
+    # statutory deadline applies. Computed by the instrument in use, not typed in.
+    assessment_start_by = models.DateField(_("assessment to start by"), null=True, blank=True)
+    assessment_complete_by = models.DateField(
+        _("assessment to be completed by"), null=True, blank=True
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = ClientQuerySet.as_manager()

@@ -6,6 +6,5 @@ app_name = "clients"
 urlpatterns = [
     path("", views.client_list, name="list"),
     path("find/", views.client_find, name="find"),
-    path("new/", views.client_register, name="register"),
     path("<str:key>/", views.client_detail, name="detail"),
 ]

@@ -17,8 +17,7 @@ from tyonjako.caseload.models import Assignment
 from tyonjako.common.pseudonym import ClientKeyError
 
 from .access import get_client_for, normalise_key, read_clients
-from .actions import ClientActionError, NewClient, register_client, teams_for_registration
-from .forms import FindClientForm, RegisterClientForm
+from .forms import FindClientForm
 from .models import Client
 
 PAGE_SIZE = 50
@@ -85,33 +84,3 @@ def client_detail(request: HttpRequest, key: str) -> HttpResponse:
         "may_assess": subject_of(request.user).can(Action.ASSESS),
     }
     return render(request, "clients/detail.html", context)
-
-
-@login_required
-def client_register(request: HttpRequest) -> HttpResponse:
-    teams = teams_for_registration(request.user)
-    if not teams:
-        raise PermissionDenied
-    form = RegisterClientForm(request.POST or None, teams=teams)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        new = NewClient(
-            raw_key=data["key"],
-            team=data["team"],
-            pending_since=data["pending_since"],
-            birth_year=data["birth_year"],
-            gender=data["gender"],
-            language=data["language"],
-            municipality=data["municipality"] or "",
-            employment=data["employment"],
-        )
-        try:
-            client = register_client(new, by=request.user)  # type: ignore[arg-type]
-        except ClientActionError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            messages.success(request, _("Client %(key)s registered.") % {"key": client.key})
-            return redirect("clients:detail", key=client.key)
-    return render(
-        request, "clients/register.html", {"form": form}, status=400 if form.errors else 200
-    )

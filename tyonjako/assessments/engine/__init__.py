@@ -19,7 +19,7 @@ from .answers import validate_answers
 from .calendar import WorkCalendar
 from .definition import load_instrument, parse_instrument
 from .errors import AnswerError, InstrumentError
-from .evaluate import Explanation, RoutingResult, evaluate
+from .evaluate import Explanation, RoutingResult, evaluate, intake_deadlines
 from .model import Instrument, Item, Option, OutputValue, Row, Section, Table
 from .whatif import WhatIfReport, what_if
 
@@ -50,6 +50,7 @@ __all__ = [
     "WhatIfReport",
     "WorkCalendar",
     "evaluate",
+    "intake_deadlines",
     "load_default_instrument",
     "load_instrument",
     "parse_instrument",

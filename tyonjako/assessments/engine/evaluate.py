@@ -10,6 +10,7 @@ from tyonjako.common.clock import today as helsinki_today
 
 from .answers import validate_answers
 from .calendar import add_days, add_months
+from .errors import AnswerError
 from .model import SOCIAL_WORKER, DeadlineSpec, Instrument, Row, Texts
 
 # §42 safety net. The default instrument never needs it, but an edited draft
@@ -174,3 +175,23 @@ def _json_value(value: object) -> object:
     if isinstance(value, tuple):
         return [_json_value(v) for v in value]
     return value
+
+
+def intake_deadlines(
+    instrument: Instrument, facts: Mapping[str, object], *, today: date
+) -> dict[str, date]:
+    """Statutory deadlines that are known at intake, before the assessment itself.
+
+    A service secretary knows whether the matter is urgent or the client is over
+    75 when registering the contact; the §36 start deadline follows from that
+    alone. Only the deadline tables are evaluated; items not given take their
+    defaults. An unknown key or a bad value raises AnswerError naming the item.
+    """
+    env: dict[str, object] = {key: item.default for key, item in instrument.items.items()}
+    for key, raw in facts.items():
+        normalise = instrument.normalisers.get(key)
+        if normalise is None:
+            raise AnswerError(key, "unknown item")
+        env[key] = normalise(raw)
+    deadlines, _rows = _deadlines(instrument, env, today)
+    return deadlines

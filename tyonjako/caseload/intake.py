@@ -1,0 +1,47 @@
+"""Intake: a service secretary registers a new contact, and the statutory
+assessment deadline (Sosiaalihuoltolaki §36) is set from urgency and age."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from auditlog.context import set_actor
+from django.db import transaction
+
+from tyonjako.assessments.actions import active_version_for
+from tyonjako.assessments.engine import intake_deadlines
+from tyonjako.clients.actions import NewClient, register_client
+from tyonjako.clients.models import Client
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
+@dataclass(frozen=True)
+class IntakeFacts:
+    urgent: bool = False
+    over_75: bool = False
+    highest_care_allowance: bool = False
+
+
+def register_contact(new: NewClient, facts: IntakeFacts, *, by: User) -> Client:
+    """Register the client and set the deadlines the instrument in use gives for these facts."""
+    instrument = active_version_for(new.team).instrument()
+    given = {
+        "urgent": facts.urgent,
+        "over_75": facts.over_75,
+        "highest_care_allowance": facts.highest_care_allowance,
+        "pending_since": new.pending_since,
+    }
+    deadlines = intake_deadlines(
+        instrument,
+        {k: v for k, v in given.items() if k in instrument.items},
+        today=new.pending_since,
+    )
+    with transaction.atomic(), set_actor(by):
+        client = register_client(new, by=by)
+        client.assessment_start_by = deadlines.get("assessment_start_by")
+        client.assessment_complete_by = deadlines.get("assessment_complete_by")
+        client.save(update_fields=["assessment_start_by", "assessment_complete_by"])
+    return client
