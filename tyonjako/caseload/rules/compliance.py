@@ -227,9 +227,20 @@ _LANGUAGE_NAMES: dict[str, dict[str, str]] = {
     "fi": {"fi": "suomi", "sv": "finska", "en": "Finnish", "fi_partitive": "suomea"},
     "sv": {"fi": "ruotsi", "sv": "svenska", "en": "Swedish", "fi_partitive": "ruotsia"},
 }
-_EN_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_EN_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 Check = Callable[[ClientFacts, date, WorkCalendar, int], "Finding | None"]
 
@@ -446,11 +457,9 @@ def _not_started(client: ClientFacts, deadline: date) -> Finding:
 def _due_soon(client: ClientFacts, deadline: date, left: int) -> Finding:
     if left == 0:
         message = {
-            "fi": f"Palvelutarpeen arviointi on aloitettava viimeistään tänään "
-            f"({_fi(deadline)}).",
+            "fi": f"Palvelutarpeen arviointi on aloitettava viimeistään tänään ({_fi(deadline)}).",
             "sv": f"Bedömningen av servicebehovet ska inledas senast i dag ({_fi(deadline)}).",
-            "en": f"The service need assessment must start today ({_en(deadline)}) at the "
-            f"latest.",
+            "en": f"The service need assessment must start today ({_en(deadline)}) at the latest.",
         }
     else:
         message = {
@@ -465,8 +474,7 @@ def _due_soon(client: ClientFacts, deadline: date, left: int) -> Finding:
         "fi": "Aloita palvelutarpeen arviointi tai sovi sen aloittamisesta ennen määräaikaa.",
         "sv": "Inled bedömningen av servicebehovet eller kom överens om att den inleds före "
         "tidsfristen.",
-        "en": "Start the service need assessment, or arrange for it to start before the "
-        "deadline.",
+        "en": "Start the service need assessment, or arrange for it to start before the deadline.",
     }
     return _finding(client, ASSESSMENT_DEADLINE_SOON, client.pending_since, message, fix)
 
