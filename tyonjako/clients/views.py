@@ -82,5 +82,6 @@ def client_detail(request: HttpRequest, key: str) -> HttpResponse:
         "assignments": assignments,
         "assessments": assessments,
         "may_assess": subject_of(request.user).can(Action.ASSESS),
+        "may_assign": subject_of(request.user).can(Action.ASSIGN_WORKER),
     }
     return render(request, "clients/detail.html", context)

@@ -26,6 +26,7 @@ NAVIGATION = (
     NavItem(_("Home"), "home", None),
     NavItem(_("Clients"), "clients:list", Action.VIEW_CLIENT),
     NavItem(_("New client"), "caseload:register", Action.REGISTER_CLIENT),
+    NavItem(_("Caseload"), "caseload:teams", Action.VIEW_CLIENT),
     NavItem(_("Overrides"), "assessments:overrides", Action.VIEW_AGGREGATES),
     NavItem(_("Instruments"), "assessments:instruments", Action.RUN_WHAT_IF),
     NavItem(_("Organisation"), "organisation:teams", Action.VIEW_ORGANISATION),

@@ -176,11 +176,12 @@ RULES: dict[str, RuleInfo] = {
                 "en": "Deadline for starting the service need assessment is near",
             },
             checks={
-                "fi": "Aloittamattoman arvioinnin määräaikaan on enintään kaksi arkipäivää.",
-                "sv": "Det är högst två vardagar kvar till tidsfristen för en bedömning som "
-                "inte har inletts.",
-                "en": "At most two weekdays are left before the deadline of an assessment "
-                "that has not started.",
+                "fi": "Aloittamattoman arvioinnin määräaikaan on enintään kaksi arkipäivää "
+                "(oletus, muutettavissa).",
+                "sv": "Det är högst två vardagar (standard, kan ändras) kvar till tidsfristen "
+                "för en bedömning som inte har inletts.",
+                "en": "At most two weekdays (default, configurable) are left before the "
+                "deadline of an assessment that has not started.",
             },
         ),
         RuleInfo(
@@ -416,7 +417,7 @@ def _assessment_deadline(
     if today > deadline:
         return _not_started(client, deadline)
     if deadline <= calendar.add_working_days(today, soon_weekdays):
-        return _due_soon(client, deadline, _weekdays_left(calendar, today, deadline))
+        return _due_soon(client, deadline, _weekdays_left(calendar, today, deadline), today)
     return None
 
 
@@ -454,8 +455,8 @@ def _not_started(client: ClientFacts, deadline: date) -> Finding:
     return _finding(client, ASSESSMENT_DEADLINE_PASSED, deadline, message, fix)
 
 
-def _due_soon(client: ClientFacts, deadline: date, left: int) -> Finding:
-    if left == 0:
+def _due_soon(client: ClientFacts, deadline: date, left: int, today: date) -> Finding:
+    if deadline == today:
         message = {
             "fi": f"Palvelutarpeen arviointi on aloitettava viimeistään tänään ({_fi(deadline)}).",
             "sv": f"Bedömningen av servicebehovet ska inledas senast i dag ({_fi(deadline)}).",

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from tyonjako.common.dates import parse_date
 from tyonjako.common.pseudonym import looks_like_hetu
+
+Parser = Callable[..., object]
 
 # --------------------------------------------------------------------------- text
 
@@ -309,7 +311,7 @@ DEFAULT_BANDS: tuple[Band, ...] = (
 )
 
 
-def check_bands(bands: Sequence[Band]) -> tuple[Band, ...]:
+def check_bands(bands: Sequence[Band | tuple[str, int, int | None]]) -> tuple[Band, ...]:
     """Bands must start at 0, be contiguous and ascending, and end open-ended."""
     result = tuple(Band(*band) for band in bands)
     if not result:

@@ -94,3 +94,31 @@ def override_reason_label(value: str) -> str:
     from tyonjako.assessments.models import OverrideReason
 
     return str(OverrideReason(value).label) if value in OverrideReason.values else value
+
+
+@register.filter
+def iso_date(value: object) -> str:
+    """An ISO date string (as the figure functions give) shown as 31.12.2023."""
+    import datetime as dt
+
+    from django.utils.formats import date_format
+
+    if not value:
+        return ""
+    try:
+        return date_format(dt.date.fromisoformat(str(value)), "SHORT_DATE_FORMAT")
+    except ValueError:
+        return str(value)
+
+
+@register.filter
+def assessment_state_label(value: str) -> str:
+    from django.utils.translation import pgettext
+
+    labels = {
+        "none": pgettext("assessment state", "not started"),
+        "draft": pgettext("assessment state", "draft"),
+        "recommended": pgettext("assessment state", "awaiting decision"),
+        "decided": pgettext("assessment state", "decided"),
+    }
+    return labels.get(value, value)

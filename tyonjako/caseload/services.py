@@ -1,0 +1,161 @@
+"""Figures of the lead's pages: intake queue, suggestions, caseload dashboard.
+
+Each is one function the page, the API and the command line share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from typing import Any
+
+from tyonjako.clients.models import Client
+from tyonjako.organisation.models import Team
+
+from .compliance_db import county_calendar, team_findings
+from .facts_db import active_clients, all_worker_facts, client_facts, load_rows, weights_from_db
+from .models import AssignmentKind
+from .rules import (
+    ClientFacts,
+    Suggestions,
+    WorkerFacts,
+    suggest_workers,
+    team_median,
+    weighted_loads,
+)
+from .rules.facts import PAIR, PERSONAL_WORKER
+
+SOON_WEEKDAYS = 2
+
+
+def _deadline_state(facts: ClientFacts, day: dt.date) -> str:
+    deadline = facts.assessment_start_deadline
+    if deadline is None or facts.assessment_started_on is not None:
+        return ""
+    if day > deadline:
+        return "passed"
+    if deadline <= county_calendar().add_working_days(day, SOON_WEEKDAYS):
+        return "soon"
+    return "ok"
+
+
+def intake_queue(team: Team, day: dt.date) -> list[dict[str, Any]]:
+    """Team's clients without a decided assessment or a personal worker; soonest deadline first."""
+    workers = all_worker_facts(day, [team.pk])
+    rows = []
+    for facts in client_facts(active_clients([team.pk]), day, workers):
+        waiting_assessment = facts.assessment_state != "decided"
+        waiting_worker = facts.personal_worker is None and facts.needs_personal_worker
+        if not (waiting_assessment or waiting_worker):
+            continue
+        rows.append(
+            {
+                "client": facts.key,
+                "language": facts.language,
+                "pending_since": facts.pending_since.isoformat(),
+                "days_pending": (day - facts.pending_since).days,
+                "assessment": facts.assessment_state,
+                "assessment_start_by": facts.assessment_start_deadline.isoformat()
+                if facts.assessment_start_deadline
+                else None,
+                "deadline": _deadline_state(facts, day),
+                "personal_worker": facts.personal_worker.name if facts.personal_worker else None,
+                "required_professional": facts.required_professional,
+            }
+        )
+    rows.sort(
+        key=lambda row: (
+            row["assessment_start_by"] or "9999-12-31",
+            row["pending_since"],
+            row["client"],
+        )
+    )
+    return rows
+
+
+def team_loads(team: Team, day: dt.date) -> tuple[dict[int, WorkerFacts], dict[int, float], float]:
+    """The team's workers, their weighted clients per FTE, and the team median."""
+    workers = {
+        pk: w for pk, w in all_worker_facts(day, [team.pk]).items() if team.code in w.team_codes
+    }
+    loads = weighted_loads(load_rows(day, workers), workers, weights_from_db())
+    active = [pk for pk, worker in workers.items() if worker.active]
+    return workers, loads, team_median(loads, active)
+
+
+def suggestions_for(client: Client, day: dt.date, role: str, limit: int = 5) -> Suggestions:
+    workers, loads, _median = team_loads(client.team, day)
+    everyone = workers | all_worker_facts(day, [client.team_id])
+    facts = next(client_facts([client], day, everyone))
+    return suggest_workers(facts, list(workers.values()), loads, role=role, limit=limit)
+
+
+def client_situation(client: Client, day: dt.date) -> ClientFacts:
+    return next(client_facts([client], day, all_worker_facts(day)))
+
+
+def suggestion_dicts(suggestions: Suggestions, language: str) -> list[dict[str, Any]]:
+    from .rules import explain_all
+
+    return [
+        {
+            "worker_id": s.worker_id,
+            "name": s.name,
+            "profession": s.profession,
+            "load": round(s.load, 1),
+            "score": round(s.score, 2),
+            "reasons": [{"code": r.code, "params": dict(r.params)} for r in s.reasons],
+            "explanation": explain_all(s.reasons, language),
+        }
+        for s in suggestions.eligible
+    ]
+
+
+def caseload_dashboard(team: Team, day: dt.date) -> dict[str, Any]:
+    """Per worker: clients by segment, pairs, weighted load per FTE vs the median, open findings."""
+    workers, loads, median = team_loads(team, day)
+    segments: dict[int, Counter[str]] = defaultdict(Counter)
+    pairs: Counter[int] = Counter()
+    for worker_id, segment, kind in load_rows(day, workers):
+        if kind == AssignmentKind.PERSONAL_WORKER:
+            segments[worker_id][segment or "none"] += 1
+        elif kind == AssignmentKind.PAIR:
+            pairs[worker_id] += 1
+    findings = team_findings([team.pk], day)
+    by_worker: Counter[int] = Counter()
+    facts_by_key = {
+        f.key: f for f in client_facts(active_clients([team.pk]), day, all_worker_facts(day))
+    }
+    for finding in findings:
+        facts = facts_by_key.get(finding.client_key)
+        if facts is not None and facts.personal_worker is not None:
+            by_worker[facts.personal_worker.id] += 1
+    rows = [
+        {
+            "worker_id": pk,
+            "name": worker.name,
+            "profession": worker.profession,
+            "fte": worker.fte,
+            "segments": {
+                name: segments[pk].get(name, 0)
+                for name in ("care", "cooperation", "guidance", "self_service", "none")
+            },
+            "personal_worker_clients": sum(segments[pk].values()),
+            "pair_clients": pairs[pk],
+            "load_per_fte": round(loads.get(pk, 0.0), 1),
+            "open_findings": by_worker.get(pk, 0),
+        }
+        for pk, worker in sorted(workers.items(), key=lambda item: item[1].name)
+        if worker.profession in ("social_worker", "counsellor", "health_care")
+    ]
+    return {
+        "team": team.code,
+        "date": day.isoformat(),
+        "median_load_per_fte": round(median, 1),
+        "workers": rows,
+        "open_findings": len(findings),
+        "findings_by_rule": dict(Counter(f.rule for f in findings)),
+    }
+
+
+__all__ = ["PAIR", "PERSONAL_WORKER", "caseload_dashboard", "intake_queue", "suggestions_for"]

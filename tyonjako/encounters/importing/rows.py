@@ -1,0 +1,481 @@
+"""Validation and normalisation of encounter rows, and the whole import pipeline.
+
+``normalise_row`` turns one row (keyed by *canonical* column names) into a
+:class:`NormalisedRow` or a list of :class:`RowError`. ``iter_import`` reads a
+file, maps its header through a profile and normalises every row. Nothing
+here touches a database: the caller writes the good rows.
+
+A row without ``source_id`` gets a deterministic id, ``c-`` followed by 32 hex
+characters of a SHA-256 of its canonical content (everything except
+``source_id`` and ``missing``). Importing the same file again yields the same
+ids, so an upsert by (source system, source id) is idempotent. Two rows with
+identical content and no source id get the same id and are therefore one
+encounter; exports that can contain such rows must carry a source id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Generator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from tyonjako.common.pseudonym import ClientKeyError, client_key, hetu_key, looks_like_hetu
+
+from . import values as v
+from .errors import RowError
+from .profiles import CANONICAL_COLUMNS, CANONICAL_PROFILE, Profile, map_header
+from .reader import EXTRA, ImportFileError, RowSource, open_rows
+
+_CANONICAL = frozenset(CANONICAL_COLUMNS)
+DEFAULT_LIST_SEPARATOR = ";"
+SOURCE_ID_PREFIX = "c-"
+
+
+@dataclass(frozen=True, kw_only=True)
+class KnownValues:
+    """Values that already exist, per column; ``None`` means "do not check".
+
+    ``codes`` holds ``(system, code)`` pairs, ``code_systems`` the systems.
+    With ``create_missing`` an unknown value does not fail the row; it is
+    listed in :attr:`NormalisedRow.missing` for the caller to create and flag.
+    An unknown *code system* is always an error (a typo there would create a
+    whole bogus code system).
+    """
+
+    unit: frozenset[str] | None = None
+    worker: frozenset[str] | None = None
+    reason: frozenset[str] | None = None
+    target_group: frozenset[str] | None = None
+    partners: frozenset[str] | None = None
+    referred_by: frozenset[str] | None = None
+    referred_to: frozenset[str] | None = None
+    task: frozenset[str] | None = None
+    codes: frozenset[tuple[str, str]] | None = None
+    code_systems: frozenset[str] | None = None
+    create_missing: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImportContext:
+    """Everything ``normalise_row`` needs besides the row.
+
+    ``list_separator=None`` means: the profile's override, else the file's
+    (``;`` in comma CSV and XLSX, ``|`` in semicolon CSV). ``today`` bounds
+    dates and birth years.
+    """
+
+    pseudonym_secret: bytes
+    today: dt.date
+    profile: Profile = CANONICAL_PROFILE
+    list_separator: str | None = None
+    bands: tuple[v.Band, ...] = v.DEFAULT_BANDS
+    known: KnownValues | None = None
+
+
+@dataclass(frozen=True)
+class NormalisedRow:
+    source_id: str
+    date: dt.date
+    time: dt.time | None
+    unit: str
+    worker: str
+    client_key: str
+    client_birth_year: int | None
+    client_gender: str | None
+    client_language: str | None
+    client_employment: str | None
+    contact_type: str
+    duration_min: int | None
+    duration_band: str | None
+    reason: str
+    target_group: str
+    codes: tuple[tuple[str, str], ...]
+    partners: tuple[str, ...]
+    referred_by: str
+    referred_to: tuple[str, ...]
+    provider: str | None
+    consent: bool | None
+    task: str
+    missing: dict[str, frozenset[str]] = field(default_factory=dict)
+    source_id_generated: bool = False
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-friendly form (dates and times as ISO text)."""
+        return {
+            "source_id": self.source_id,
+            "source_id_generated": self.source_id_generated,
+            "date": self.date.isoformat(),
+            "time": self.time.isoformat(timespec="minutes") if self.time else None,
+            **{name: getattr(self, name) for name in _PLAIN_FIELDS},
+            "codes": [list(code) for code in self.codes],
+            "partners": list(self.partners),
+            "referred_to": list(self.referred_to),
+            "missing": {key: sorted(vals) for key, vals in sorted(self.missing.items())},
+        }
+
+
+_PLAIN_FIELDS = (
+    "unit",
+    "worker",
+    "client_key",
+    "client_birth_year",
+    "client_gender",
+    "client_language",
+    "client_employment",
+    "contact_type",
+    "duration_min",
+    "duration_band",
+    "reason",
+    "target_group",
+    "referred_by",
+    "provider",
+    "consent",
+    "task",
+)
+
+_LABELS = {
+    "unit": "unit",
+    "worker": "worker",
+    "reason": "reason",
+    "target_group": "target group",
+    "partners": "partner",
+    "referred_by": "referrer",
+    "referred_to": "referral target",
+    "task": "task",
+    "codes": "code",
+}
+_TEXT_COLUMNS = ("unit", "worker", "reason", "target_group", "referred_by", "task")
+
+
+def content_id(fields: Mapping[str, object]) -> str:
+    """The deterministic source id of a row's canonical content."""
+    payload = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return SOURCE_ID_PREFIX + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+class _Row:
+    """Collects the errors and missing values of one row."""
+
+    __slots__ = ("ctx", "errors", "line", "missing", "raw")
+
+    def __init__(self, line: int, raw: Mapping[str, object], ctx: ImportContext) -> None:
+        self.line = line
+        self.raw = raw
+        self.ctx = ctx
+        self.errors: list[RowError] = []
+        self.missing: dict[str, set[str]] = {}
+
+    def fail(self, column: str, message: str) -> None:
+        self.errors.append(RowError(self.line, column, message))
+
+    def cell(self, column: str) -> object:
+        """The cell after the profile's value mapping; None if the file lacks the column."""
+        value = self.raw.get(column)
+        if value is None:
+            return None
+        return self.ctx.profile.map_value(column, value)
+
+    def text(self, column: str) -> str:
+        value = v.text(self.cell(column))
+        if value and looks_like_hetu(value):
+            self.fail(column, "looks like a personal identity code; put it in the hetu column")
+            return ""
+        return value
+
+    def items(self, column: str) -> tuple[str, ...]:
+        value = self.raw.get(column)
+        if value is None:
+            return ()
+        separator = self.ctx.list_separator or DEFAULT_LIST_SEPARATOR
+        profile = self.ctx.profile
+        result: dict[str, None] = {}
+        for item in v.split_list(value, separator):
+            mapped = v.text(profile.map_value(column, item))
+            if looks_like_hetu(mapped):
+                self.fail(column, "looks like a personal identity code; not accepted here")
+            elif mapped:
+                result.setdefault(mapped, None)
+        return tuple(result)
+
+    def check_known(self, column: str, found: tuple[str, ...] | str) -> None:
+        known = self.ctx.known
+        if known is None:
+            return
+        allowed: frozenset[str] | None = getattr(known, column)
+        if allowed is None:
+            return
+        for value in (found,) if isinstance(found, str) else found:
+            if value and value not in allowed:
+                if known.create_missing:
+                    self.missing.setdefault(column, set()).add(value)
+                else:
+                    self.fail(column, f"unknown {_LABELS[column]} {v.show(value)}")
+
+    def parsed(self, column: str, parse: v.Parser, *args: object) -> object:
+        value = self.cell(column)
+        if value is None:
+            return None
+        try:
+            return parse(value, *args)
+        except ValueError as exc:
+            self.fail(column, str(exc))
+            return None
+
+
+def normalise_row(
+    line: int, raw: Mapping[str, object], ctx: ImportContext
+) -> NormalisedRow | list[RowError]:
+    """Validate and normalise one row whose keys are canonical column names.
+
+    A key that is absent means the file has no such column; an empty cell is
+    ``""``. The profile in ``ctx`` translates values (not headers: use
+    :func:`map_header` or :func:`iter_import` for those).
+    """
+    row = _Row(line, raw, ctx)
+    for key in raw:
+        if key not in _CANONICAL:
+            row.fail(key, f"unknown column {v.show(key)}")
+
+    # Required: date, unit, contact type, client or hetu.
+    when: dt.date | None = None
+    clock: dt.time | None = None
+    date_cell = row.cell("date")
+    if date_cell is None or not v.text(date_cell):
+        row.fail("date", "date is required")
+    else:
+        try:
+            when, clock = v.parse_date_time(date_cell, ctx.today)
+        except ValueError as exc:
+            row.fail("date", str(exc))
+    texts = {column: row.text(column) for column in _TEXT_COLUMNS}
+    if not texts["unit"] and not any(e.column == "unit" for e in row.errors):
+        row.fail("unit", "unit is required")
+    contact_type = ""
+    try:
+        contact_type = v.parse_contact_type(row.cell("contact_type"))
+    except ValueError as exc:
+        row.fail("contact_type", str(exc))
+    key = _client_key(row)
+
+    # Optional columns.
+    birth_year = row.parsed("client_birth_year", v.parse_birth_year, ctx.today)
+    gender = row.parsed("client_gender", v.parse_gender)
+    language = row.parsed("client_language", v.parse_language)
+    employment = row.parsed("client_employment", v.parse_employment)
+    provider = row.parsed("provider", v.parse_provider)
+    consent = row.parsed("consent", v.parse_consent)
+    duration = row.parsed("duration_min", v.parse_duration)
+    band = v.duration_band(duration, ctx.bands) if isinstance(duration, int) else None
+    partners = row.items("partners")
+    referred_to = row.items("referred_to")
+    codes = _codes(row)
+
+    for column, value in texts.items():
+        row.check_known(column, value)
+    row.check_known("partners", partners)
+    row.check_known("referred_to", referred_to)
+
+    source_id = v.text(row.cell("source_id"))
+    if looks_like_hetu(source_id):
+        row.fail("source_id", "looks like a personal identity code; not accepted as an id")
+    if row.errors or when is None:
+        return row.errors
+
+    fields: dict[str, object] = {
+        "date": when.isoformat(),
+        "time": clock.isoformat() if clock else None,
+        **texts,
+        "client_key": key,
+        "client_birth_year": birth_year,
+        "client_gender": gender,
+        "client_language": language,
+        "client_employment": employment,
+        "contact_type": contact_type,
+        "duration_min": duration,
+        "codes": [list(code) for code in codes],
+        "partners": list(partners),
+        "referred_to": list(referred_to),
+        "provider": provider,
+        "consent": consent,
+    }
+    generated = not source_id
+    if generated:
+        source_id = content_id(fields)
+    return NormalisedRow(
+        source_id=source_id,
+        date=when,
+        time=clock,
+        unit=texts["unit"],
+        worker=texts["worker"],
+        client_key=key,
+        client_birth_year=birth_year if isinstance(birth_year, int) else None,
+        client_gender=gender if isinstance(gender, str) else None,
+        client_language=language if isinstance(language, str) else None,
+        client_employment=employment if isinstance(employment, str) else None,
+        contact_type=contact_type,
+        duration_min=duration if isinstance(duration, int) else None,
+        duration_band=band,
+        reason=texts["reason"],
+        target_group=texts["target_group"],
+        codes=codes,
+        partners=partners,
+        referred_by=texts["referred_by"],
+        referred_to=referred_to,
+        provider=provider if isinstance(provider, str) else None,
+        consent=consent if isinstance(consent, bool) else None,
+        task=texts["task"],
+        missing={column: frozenset(found) for column, found in row.missing.items()},
+        source_id_generated=generated,
+    )
+
+
+def _client_key(row: _Row) -> str:
+    """The client key from ``client`` (a client number, or an identity code which
+    is hashed) or from ``hetu``; never both. Messages never echo the input."""
+    secret = row.ctx.pseudonym_secret
+    client = v.text(row.raw.get("client"))
+    hetu = v.text(row.raw.get("hetu"))
+    if client and hetu:
+        row.fail("hetu", "give client or hetu, not both")
+        return ""
+    if hetu:
+        try:
+            return hetu_key(hetu, secret)
+        except ClientKeyError:
+            row.fail("hetu", "invalid personal identity code")
+            return ""
+    if client:
+        try:
+            return client_key(client, secret)
+        except ClientKeyError as exc:
+            row.fail("client", str(exc))
+            return ""
+    row.fail("client", "client or hetu is required")
+    return ""
+
+
+def _codes(row: _Row) -> tuple[tuple[str, str], ...]:
+    items = row.items("codes")
+    default = row.ctx.profile.default_code_system
+    result: dict[tuple[str, str], None] = {}
+    for item in items:
+        try:
+            result.setdefault(v.parse_code(item, default), None)
+        except ValueError as exc:
+            row.fail("codes", str(exc))
+    codes = tuple(result)
+    known = row.ctx.known
+    if known is not None:
+        for system, code in codes:
+            if known.code_systems is not None and system not in known.code_systems:
+                row.fail("codes", f"unknown code system {v.show(system)}")
+            elif known.codes is not None and (system, code) not in known.codes:
+                if known.create_missing:
+                    row.missing.setdefault("codes", set()).add(f"{system}:{code}")
+                else:
+                    row.fail("codes", f"unknown code {v.show(f'{system}:{code}')}")
+    return codes
+
+
+# ----------------------------------------------------------------------- pipeline
+
+ImportItem = tuple[int, NormalisedRow | list[RowError]]
+
+
+class ImportRun:
+    """Iterator over ``(line, NormalisedRow | list[RowError])`` of one file.
+
+    A problem with the file or its header is one item with line 1 (or the
+    line where reading failed) and ends the run. ``progress()`` reports how far
+    reading has got (0.0–1.0, ``None`` if unknown); ``source`` is the open
+    :class:`RowSource` once the file has been opened.
+    """
+
+    def __init__(
+        self,
+        path: Path | str,
+        ctx: ImportContext,
+        *,
+        profile: Profile | None = None,
+        sheet: str | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.profile = profile or ctx.profile
+        self.ctx = replace(ctx, profile=self.profile)
+        self.sheet = sheet
+        self.source: RowSource | None = None
+        self.header_errors: list[RowError] = []
+        self._items = self._run()
+
+    def __iter__(self) -> ImportRun:
+        return self
+
+    def __next__(self) -> ImportItem:
+        return next(self._items)
+
+    def progress(self) -> float | None:
+        return self.source.progress() if self.source is not None else 0.0
+
+    def close(self) -> None:
+        self._items.close()
+        if self.source is not None:
+            self.source.close()
+
+    def _run(self) -> Generator[ImportItem, None, None]:
+        try:
+            self.source = source = open_rows(self.path, sheet=self.sheet)
+        except ImportFileError as exc:
+            yield exc.line, [RowError(exc.line, "", str(exc))]
+            return
+        with source:
+            mapped = map_header(source.header, self.profile)
+            if isinstance(mapped, list):
+                self.header_errors = mapped
+                yield 1, mapped
+                return
+            separator = (
+                self.ctx.list_separator or self.profile.list_separator or source.list_separator
+            )
+            ctx = replace(self.ctx, list_separator=separator)
+            self.ctx = ctx
+            pairs = [(h, t) for h, t in zip(mapped.header, mapped.targets, strict=True) if t]
+            try:
+                for line, cells in source:
+                    raw = {target: cells.get(header, "") for header, target in pairs}
+                    result = normalise_row(line, raw, ctx)
+                    if EXTRA in cells:
+                        error = RowError(line, "", "the row has more cells than the header")
+                        result = [error, *result] if isinstance(result, list) else [error]
+                    yield line, result
+            except ImportFileError as exc:
+                yield exc.line, [RowError(exc.line, "", str(exc))]
+
+
+def iter_import(
+    path: Path | str,
+    ctx: ImportContext,
+    *,
+    profile: Profile | None = None,
+    sheet: str | None = None,
+) -> ImportRun:
+    """Read, map and normalise a whole export; see :class:`ImportRun`.
+
+    ``profile`` defaults to ``ctx.profile``. The list separator is
+    ``ctx.list_separator``, else the profile's, else the file's.
+    """
+    return ImportRun(path, ctx, profile=profile, sheet=sheet)
+
+
+__all__ = [
+    "ImportContext",
+    "ImportRun",
+    "KnownValues",
+    "NormalisedRow",
+    "RowError",
+    "content_id",
+    "iter_import",
+    "normalise_row",
+]
