@@ -183,6 +183,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AssignmentKindEnum": "tyonjako.caseload.models.AssignmentKind",
+        "TeamKindEnum": "tyonjako.organisation.choices.TeamKind",
+    },
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False

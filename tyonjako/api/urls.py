@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import assessments, views
+from . import assessments, caseload, views
 
 router = DefaultRouter()
 router.register("clients", views.ClientViewSet, basename="client")
@@ -19,6 +19,19 @@ urlpatterns = [
         "v1/clients/<str:key>/assessments/",
         assessments.ClientAssessmentsView.as_view(),
         name="api-client-assessments",
+    ),
+    path("v1/teams/<str:code>/queue/", caseload.QueueView.as_view(), name="api-queue"),
+    path("v1/teams/<str:code>/caseload/", caseload.DashboardView.as_view(), name="api-caseload"),
+    path("v1/findings/", caseload.FindingsView.as_view(), name="api-findings"),
+    path(
+        "v1/clients/<str:key>/suggestions/",
+        caseload.SuggestionsView.as_view(),
+        name="api-suggestions",
+    ),
+    path(
+        "v1/clients/<str:key>/assignments/",
+        caseload.AssignmentsView.as_view(),
+        name="api-assignments",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -35,6 +35,10 @@ class AssignmentError(ValueError):
         self.message = message
 
 
+class AssignmentConflict(AssignmentError):
+    """Someone else changed the client's workers between reading and writing."""
+
+
 def _exclusion_message(code: str) -> str:
     messages = {
         "inactive": _("The worker is not active."),
@@ -86,7 +90,7 @@ def assign(
             UNCHANGED,
             seen,
         ):
-            raise AssignmentError(
+            raise AssignmentConflict(
                 "worker",
                 _(
                     "Someone else changed the personal worker a moment ago. "
@@ -110,7 +114,7 @@ def assign(
                     assigned_by=by,
                 )
         except IntegrityError:
-            raise AssignmentError(
+            raise AssignmentConflict(
                 "worker",
                 _(
                     "Someone else assigned this client a moment ago. "

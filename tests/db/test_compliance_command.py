@@ -1,0 +1,51 @@
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tests.conftest import Org
+from tyonjako.assessments import actions as assessment_actions
+from tyonjako.caseload.models import ComplianceSnapshot
+
+pytestmark = pytest.mark.django_db
+CARE = {
+    "coping": 3,
+    "functional_capacity": "moderate",
+    "difficulty_seeking_services": True,
+    "cognitive_or_mental": True,
+}
+
+
+def test_a_special_support_client_with_a_counsellor_alone_is_a_finding(org: Org, capsys) -> None:
+    assessment = assessment_actions.recommend(org.own_client, CARE, by=org.social_worker.user)
+    assessment_actions.decide(assessment, assessment.recommendation, by=org.social_worker.user)
+    call_command("compliance", "--team", org.team_a.code)
+    findings = json.loads(capsys.readouterr().out)
+    rules = {(f["client"], f["rule"]) for f in findings}
+    assert ("AS-1", "special_support_without_social_worker") in rules
+    assert ("AS-1", "care_without_social_worker") in rules
+    assert all(
+        set(f) == {"client", "team", "rule", "severity", "since", "legal_basis", "message", "fix"}
+        for f in findings
+    )
+
+
+def test_an_overdue_assessment_start_is_a_finding(org: Org, capsys) -> None:
+    import datetime as dt
+
+    org.team_client.assessment_start_by = dt.date(2026, 11, 20)
+    org.team_client.save()
+    call_command("compliance", "--team", org.team_a.code, "--format", "csv", "--language", "sv")
+    out = capsys.readouterr().out
+    assert "AS-2,KESKI-3064,assessment_deadline_passed" in out and "36 §" in out
+
+
+def test_record_stores_counts_per_team_and_rule(org: Org) -> None:
+    call_command("compliance", "--team", org.team_a.code, "--record")
+    call_command("compliance", "--team", org.team_a.code, "--record")
+    assert ComplianceSnapshot.objects.filter(team=org.team_a).count() == 7
+
+
+def test_an_unknown_team_is_named(org: Org) -> None:
+    with pytest.raises(CommandError, match="NOPE"):
+        call_command("compliance", "--team", "NOPE")

@@ -1,0 +1,95 @@
+import pytest
+from auditlog.models import LogEntry
+
+from tests.conftest import Org
+from tyonjako.caseload.models import Assignment, AssignmentKind
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_queue_shows_who_waits_and_logs_the_rows(org: Org, login) -> None:
+    response = login(org.lead).get(f"/caseload/{org.team_a.code}/")
+    html = response.content.decode()
+    assert response.status_code == 200 and 'data-testid="queue-row-AS-2"' in html
+    assert LogEntry.objects.filter(additional_data__purpose="intake", object_repr="AS-2").exists()
+
+
+def test_another_teams_queue_is_not_found(org: Org, login) -> None:
+    assert login(org.outsider).get(f"/caseload/{org.team_a.code}/").status_code == 404
+
+
+def test_the_queue_is_forbidden_to_an_evaluator(org: Org, login) -> None:
+    assert login(org.evaluator).get("/caseload/").status_code == 403
+
+
+def test_the_assignment_page_suggests_with_reasons(org: Org, login) -> None:
+    html = login(org.lead).get("/clients/AS-2/assign/").content.decode()
+    assert 'data-testid="suggestions-personal_worker"' in html
+    assert "painotettua asiakasta" in html  # the Finnish load explanation
+
+
+def test_a_lead_takes_a_suggestion(org: Org, login) -> None:
+    response = login(org.lead).post(
+        "/clients/AS-2/assign/",
+        {
+            "worker": org.counsellor.pk,
+            "kind": "personal_worker",
+            "start": "2026-11-25",
+            "expected": "none",
+            "reason": "ehdotus",
+        },
+    )
+    assert response.status_code == 302
+    assert Assignment.objects.get(client=org.team_client).worker == org.counsellor
+
+
+def test_a_bad_assignment_is_refused_on_the_page(org: Org, login) -> None:
+    response = login(org.lead).post(
+        "/clients/AS-2/assign/",
+        {"worker": org.secretary.pk, "kind": "pair", "start": "2026-11-25", "expected": "none"},
+    )
+    assert response.status_code == 400
+    assert not Assignment.objects.filter(client=org.team_client).exists()
+
+
+def test_a_counsellor_may_not_assign(org: Org, login) -> None:
+    assert login(org.counsellor).get("/clients/AS-2/assign/").status_code == 404
+
+
+def test_ending_an_assignment_before_its_start_is_refused(org: Org, login) -> None:
+    assignment = Assignment.objects.get(client=org.own_client)
+    client = login(org.lead)
+    client.post(f"/clients/AS-1/assign/{assignment.pk}/end/", {"end": "2026-01-01"})
+    assignment.refresh_from_db()
+    assert assignment.end is None
+    client.post(f"/clients/AS-1/assign/{assignment.pk}/end/", {"end": "2026-11-25"})
+    assignment.refresh_from_db()
+    assert assignment.end is not None
+
+
+def test_compliance_page_runs_and_stores_counts(org: Org, login) -> None:
+    client = login(org.lead)
+    assert client.get(f"/caseload/{org.team_a.code}/compliance/").status_code == 200
+    assert client.post(f"/caseload/{org.team_a.code}/compliance/").status_code == 302
+    html = client.get(f"/caseload/{org.team_a.code}/compliance/").content.decode()
+    assert 'id="compliance-chart-data"' in html
+
+
+def test_the_worker_dashboard_has_two_charts(org: Org, login) -> None:
+    html = login(org.lead).get(f"/caseload/{org.team_a.code}/workers/").content.decode()
+    assert 'id="segment-chart-data"' in html and 'id="load-chart-data"' in html
+    assert org.counsellor.user.last_name in html
+
+
+def test_pairs_count_in_the_dashboard(org: Org, login) -> None:
+    Assignment.objects.create(
+        client=org.own_client,
+        worker=org.social_worker,
+        kind=AssignmentKind.PAIR,
+        start=org.own_client.pending_since,
+    )
+    from tyonjako.caseload.services import caseload_dashboard
+    from tyonjako.common.clock import today
+
+    rows = {row["name"]: row for row in caseload_dashboard(org.team_a, today())["workers"]}
+    assert rows[str(org.social_worker)]["pair_clients"] == 1
