@@ -260,6 +260,7 @@ def decide(
             if decided.special_support:
                 locked.confirmed_by, locked.confirmed_at = confirmer, now()
         locked.save()
+        Client.objects.filter(pk=locked.client_id).update(segment=decided.segment)
     return locked
 
 

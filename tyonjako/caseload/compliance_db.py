@@ -14,7 +14,7 @@ from tyonjako.assessments.engine import WorkCalendar
 from tyonjako.assessments.models import InstrumentActivation, InstrumentVersion
 from tyonjako.organisation.models import Team
 
-from .facts_db import active_clients, all_worker_facts, client_facts
+from .facts_db import active_client_rows, all_worker_facts, facts_for_rows
 from .models import ComplianceSnapshot
 from .rules.compliance import RULES, Finding, check_all
 
@@ -36,7 +36,7 @@ def county_calendar() -> WorkCalendar:
 
 def team_findings(team_ids: Iterable[int] | None, day: dt.date) -> list[Finding]:
     workers = all_worker_facts(day)
-    clients = client_facts(active_clients(team_ids), day, workers)
+    clients = facts_for_rows(active_client_rows(team_ids), day, workers)
     return sorted(
         check_all(clients, day, county_calendar()),
         key=lambda f: (f.team_code, f.since, f.client_key),

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count
 
 from tyonjako.assessments.models import Assessment, AssessmentStatus
 from tyonjako.clients.models import Client, ClientStatus
@@ -50,10 +50,14 @@ def worker_facts(workers: Iterable[Worker], day: dt.date) -> dict[int, WorkerFac
     }
 
 
-def all_worker_facts(day: dt.date, team_ids: Iterable[int] | None = None) -> dict[int, WorkerFacts]:
+def all_worker_facts(
+    day: dt.date, team_ids: Iterable[int] | None = None, *, worker_ids: Iterable[int] | None = None
+) -> dict[int, WorkerFacts]:
     workers = Worker.objects.select_related("user").prefetch_related("memberships__team")
     if team_ids is not None:
         workers = workers.filter(memberships__team_id__in=list(team_ids)).distinct()
+    if worker_ids is not None:
+        workers = workers.filter(pk__in=list(worker_ids))
     return worker_facts(workers, day)
 
 
@@ -84,125 +88,131 @@ def _latest_assessments(
             "pair_required",
             "created_at",
             "decided_at",
-            "result",
         )
     )
-    for row in rows.iterator(chunk_size=5000):
+    # Plain evaluation, not .iterator(): a chunk is small, and PostgreSQL's
+    # server-side cursors cost more than they save here.
+    for row in rows:
         started.setdefault(row["client_id"], row["created_at"].date())
         latest[row["client_id"]] = dict(row)
     return latest, started
 
 
-def _open_assignments(client_ids: list[int], day: dt.date) -> dict[int, list[dict[str, Any]]]:
-    by_client: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    rows = (
-        Assignment.objects.filter(client_id__in=client_ids, start__lte=day)
-        .filter(Q(end__isnull=True) | Q(end__gte=day))
-        .values("client_id", "worker_id", "kind", "start", "health_care_justification")
+def _assignments(
+    client_ids: list[int],
+) -> dict[int, list[tuple[int, str, dt.date, dt.date | None, str]]]:
+    """Every assignment of the clients, open or ended: (worker, kind, start, end, justification)."""
+    by_client: dict[int, list[tuple[int, str, dt.date, dt.date | None, str]]] = defaultdict(list)
+    rows = Assignment.objects.filter(client_id__in=client_ids).values_list(
+        "client_id", "worker_id", "kind", "start", "end", "health_care_justification"
     )
-    for row in rows.iterator(chunk_size=5000):
-        by_client[row["client_id"]].append(dict(row))
+    for client_id, *rest in rows:
+        by_client[client_id].append(tuple(rest))  # type: ignore[arg-type]
     return by_client
 
 
-def _earlier_workers(client_ids: list[int]) -> dict[int, set[int]]:
-    earlier: dict[int, set[int]] = defaultdict(set)
-    for client_id, worker_id in (
-        Assignment.objects.filter(client_id__in=client_ids)
-        .values_list("client_id", "worker_id")
-        .iterator(chunk_size=5000)
-    ):
-        earlier[client_id].add(worker_id)
-    return earlier
+CLIENT_FIELDS = ("id", "key", "team__code", "language", "pending_since", "assessment_start_by")
+
+
+def _row_of(client: Client) -> dict[str, Any]:
+    return {
+        "id": client.pk,
+        "key": client.key,
+        "team__code": client.team.code,
+        "language": client.language,
+        "pending_since": client.pending_since,
+        "assessment_start_by": client.assessment_start_by,
+    }
 
 
 def client_facts(
     clients: Iterable[Client], day: dt.date, workers: dict[int, WorkerFacts]
 ) -> Iterator[ClientFacts]:
-    """Facts for the given clients (`select_related("team")`), in chunks."""
-    chunk: list[Client] = []
-    for client in clients:
-        chunk.append(client)
-        if len(chunk) >= 5000:
+    """Facts for the given clients (`select_related("team")`)."""
+    return facts_for_rows((_row_of(client) for client in clients), day, workers)
+
+
+def facts_for_rows(
+    rows: Iterable[dict[str, Any]], day: dt.date, workers: dict[int, WorkerFacts]
+) -> Iterator[ClientFacts]:
+    """Facts for client rows (as `active_client_rows` gives them), a chunk of queries at a time."""
+    chunk: list[dict[str, Any]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= CHUNK:
             yield from _chunk_facts(chunk, day, workers)
             chunk = []
     if chunk:
         yield from _chunk_facts(chunk, day, workers)
 
 
+CHUNK = 5000
+
+
 def _chunk_facts(
-    chunk: list[Client], day: dt.date, workers: dict[int, WorkerFacts]
+    chunk: list[dict[str, Any]], day: dt.date, workers: dict[int, WorkerFacts]
 ) -> Iterator[ClientFacts]:
-    ids = [client.pk for client in chunk]
+    ids = [row["id"] for row in chunk]
     latest, started = _latest_assessments(ids)
-    assignments = _open_assignments(ids, day)
-    earlier = _earlier_workers(ids)
-    for client in chunk:
+    assignments = _assignments(ids)
+    for row in chunk:
         yield _facts_of(
-            client,
-            latest.get(client.pk),
-            started.get(client.pk),
-            assignments.get(client.pk, []),
-            earlier.get(client.pk, set()),
+            row,
+            latest.get(row["id"]),
+            started.get(row["id"]),
+            assignments.get(row["id"], []),
             workers,
+            day,
         )
 
 
 def _facts_of(
-    client: Client,
+    client: dict[str, Any],
     assessment: dict[str, Any] | None,
     started_on: dt.date | None,
-    assignments: list[dict[str, Any]],
-    earlier: set[int],
+    assignments: list[tuple[int, str, dt.date, dt.date | None, str]],
     workers: dict[int, WorkerFacts],
+    day: dt.date,
 ) -> ClientFacts:
-    personal = next((a for a in assignments if a["kind"] == AssignmentKind.PERSONAL_WORKER), None)
+    open_ones = [a for a in assignments if a[2] <= day and (a[3] is None or a[3] >= day)]
+    personal = next((a for a in open_ones if a[1] == AssignmentKind.PERSONAL_WORKER), None)
     pairs = tuple(
-        workers[a["worker_id"]]
-        for a in assignments
-        if a["kind"] == AssignmentKind.PAIR and a["worker_id"] in workers
+        workers[a[0]] for a in open_ones if a[1] == AssignmentKind.PAIR and a[0] in workers
     )
     decided = assessment is not None and assessment["status"] in DECIDED
     state = "none" if assessment is None else ("decided" if decided else str(assessment["status"]))
     if state not in ("none", "draft", "recommended", "decided"):
         state = "recommended"
+    use = assessment if decided else None
     return ClientFacts(
-        id=client.pk,
-        key=client.key,
-        team_code=client.team.code,
-        language=client.language,
-        pending_since=client.pending_since,
-        special_support=assessment["special_support"] if decided and assessment else None,
-        segment=(assessment["segment"] or None) if decided and assessment else None,
-        required_professional=(assessment["personal_worker"] or None)
-        if decided and assessment
-        else None,
-        pair_required=assessment["pair_required"] if decided and assessment else None,
+        id=client["id"],
+        key=client["key"],
+        team_code=client["team__code"],
+        language=client["language"],
+        pending_since=client["pending_since"],
+        special_support=use["special_support"] if use else None,
+        segment=(use["segment"] or None) if use else None,
+        required_professional=(use["personal_worker"] or None) if use else None,
+        pair_required=use["pair_required"] if use else None,
         assessment_state=state,
         assessment_started_on=started_on,
-        assessment_decided_on=assessment["decided_at"].date()
-        if decided and assessment and assessment["decided_at"]
-        else None,
-        assessment_start_deadline=client.assessment_start_by,
-        personal_worker=workers.get(personal["worker_id"]) if personal else None,
-        personal_worker_since=personal["start"] if personal else None,
-        health_care_justification=bool(personal and personal["health_care_justification"]),
+        assessment_decided_on=use["decided_at"].date() if use and use["decided_at"] else None,
+        assessment_start_deadline=client["assessment_start_by"],
+        personal_worker=workers.get(personal[0]) if personal else None,
+        personal_worker_since=personal[2] if personal else None,
+        health_care_justification=bool(personal and personal[4]),
         pairs=pairs,
-        earlier_worker_ids=frozenset(earlier),
+        earlier_worker_ids=frozenset(a[0] for a in assignments),
         # A self-service client gets advice, not a personal worker (§42 "clearly unnecessary").
-        needs_personal_worker=not (
-            decided and assessment and assessment["segment"] == "self_service"
-        ),
+        needs_personal_worker=not (use and use["segment"] == "self_service"),
     )
 
 
-def active_clients(team_ids: Iterable[int] | None = None) -> Any:
-    clients = (
-        Client.objects.filter(status=ClientStatus.ACTIVE).select_related("team").order_by("pk")
-    )
+def active_client_rows(team_ids: Iterable[int] | None = None) -> Any:
+    clients = Client.objects.filter(status=ClientStatus.ACTIVE).order_by("pk")
     if team_ids is not None:
         clients = clients.filter(team_id__in=list(team_ids))
-    return clients
+    return clients.values(*CLIENT_FIELDS)
 
 
 def load_rows(
@@ -212,20 +222,15 @@ def load_rows(
     assignments = Assignment.objects.active_on(day).filter(client__status=ClientStatus.ACTIVE)
     if worker_ids is not None:
         assignments = assignments.filter(worker_id__in=list(worker_ids))
-    segments = _decided_segments(assignments.values_list("client_id", flat=True))
-    return [
-        (worker_id, segments.get(client_id), kind)
-        for worker_id, client_id, kind in assignments.values_list("worker_id", "client_id", "kind")
-    ]
-
-
-def _decided_segments(client_ids: Any) -> dict[int, str]:
-    segments: dict[int, str] = {}
-    rows = (
-        Assessment.objects.filter(client_id__in=client_ids, status__in=DECIDED)
-        .order_by("client_id", "created_at", "id")
-        .values_list("client_id", "segment")
+    # Counted in the database: a team of 50 has some 10 000 open assignments,
+    # but only a few hundred (worker, segment, kind) groups.
+    groups = (
+        assignments.values_list("worker_id", "client__segment", "kind")
+        .annotate(n=Count("id"))
+        .order_by()
     )
-    for client_id, segment in rows.iterator(chunk_size=5000):
-        segments[client_id] = segment
-    return segments
+    return [
+        (worker_id, segment or None, kind)
+        for worker_id, segment, kind, n in groups
+        for _ in range(n)
+    ]

@@ -13,8 +13,15 @@ from tyonjako.clients.models import Client
 from tyonjako.organisation.models import Team
 
 from .compliance_db import county_calendar, team_findings
-from .facts_db import active_clients, all_worker_facts, client_facts, load_rows, weights_from_db
-from .models import AssignmentKind
+from .facts_db import (
+    active_client_rows,
+    all_worker_facts,
+    client_facts,
+    facts_for_rows,
+    load_rows,
+    weights_from_db,
+)
+from .models import Assignment, AssignmentKind
 from .rules import (
     ClientFacts,
     Suggestions,
@@ -43,7 +50,7 @@ def intake_queue(team: Team, day: dt.date) -> list[dict[str, Any]]:
     """Team's clients without a decided assessment or a personal worker; soonest deadline first."""
     workers = all_worker_facts(day, [team.pk])
     rows = []
-    for facts in client_facts(active_clients([team.pk]), day, workers):
+    for facts in facts_for_rows(active_client_rows([team.pk]), day, workers):
         waiting_assessment = facts.assessment_state != "decided"
         waiting_worker = facts.personal_worker is None and facts.needs_personal_worker
         if not (waiting_assessment or waiting_worker):
@@ -85,13 +92,23 @@ def team_loads(team: Team, day: dt.date) -> tuple[dict[int, WorkerFacts], dict[i
 
 def suggestions_for(client: Client, day: dt.date, role: str, limit: int = 5) -> Suggestions:
     workers, loads, _median = team_loads(client.team, day)
-    everyone = workers | all_worker_facts(day, [client.team_id])
-    facts = next(client_facts([client], day, everyone))
+    facts = next(client_facts([client], day, workers | _outside_workers(client, day, workers)))
     return suggest_workers(facts, list(workers.values()), loads, role=role, limit=limit)
 
 
+def _outside_workers(
+    client: Client, day: dt.date, known: dict[int, WorkerFacts]
+) -> dict[int, WorkerFacts]:
+    """Facts of the client's current workers outside the team, so the rules still see them."""
+    ids = set(
+        Assignment.objects.active_on(day).filter(client=client).values_list("worker_id", flat=True)
+    ) - set(known)
+    return all_worker_facts(day, worker_ids=ids) if ids else {}
+
+
 def client_situation(client: Client, day: dt.date) -> ClientFacts:
-    return next(client_facts([client], day, all_worker_facts(day)))
+    workers = all_worker_facts(day, [client.team_id])
+    return next(client_facts([client], day, workers | _outside_workers(client, day, workers)))
 
 
 def suggestion_dicts(suggestions: Suggestions, language: str) -> list[dict[str, Any]]:
@@ -124,7 +141,7 @@ def caseload_dashboard(team: Team, day: dt.date) -> dict[str, Any]:
     findings = team_findings([team.pk], day)
     by_worker: Counter[int] = Counter()
     facts_by_key = {
-        f.key: f for f in client_facts(active_clients([team.pk]), day, all_worker_facts(day))
+        f.key: f for f in facts_for_rows(active_client_rows([team.pk]), day, all_worker_facts(day))
     }
     for finding in findings:
         facts = facts_by_key.get(finding.client_key)

@@ -95,6 +95,9 @@ class Client(models.Model):
     assessment_complete_by = models.DateField(
         _("assessment to be completed by"), null=True, blank=True
     )
+    # The segment of the latest decided assessment, kept here by the assessment
+    # actions so that caseload weights need no join over assessments.
+    segment = models.CharField(_("segment"), max_length=40, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = ClientQuerySet.as_manager()
