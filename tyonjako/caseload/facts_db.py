@@ -70,6 +70,17 @@ def weights_from_db() -> CaseloadWeights:
     return CaseloadWeights(segment=segment, pair_factor=default.pair_factor)
 
 
+def _id_range(client_ids: list[int]) -> dict[str, Any]:
+    """The chunk's clients as a filter. A dense chunk (a county-wide run) becomes an
+    id range: thousands of IN parameters cost more to build and send than the few
+    rows of other clients a range also brings (they are skipped). A sparse chunk
+    (one team's clients among many) stays an IN list."""
+    low, high = min(client_ids), max(client_ids)
+    if high - low + 1 <= 3 * len(client_ids):
+        return {"client_id__gte": low, "client_id__lte": high}
+    return {"client_id__in": client_ids}
+
+
 def _latest_assessments(
     client_ids: list[int],
 ) -> tuple[dict[int, dict[str, Any]], dict[int, dt.date]]:
@@ -77,7 +88,7 @@ def _latest_assessments(
     latest: dict[int, dict[str, Any]] = {}
     started: dict[int, dt.date] = {}
     rows = (
-        Assessment.objects.filter(client_id__in=client_ids)
+        Assessment.objects.filter(**_id_range(client_ids))
         .order_by("client_id", "created_at", "id")
         .values(
             "client_id",
@@ -92,7 +103,10 @@ def _latest_assessments(
     )
     # Plain evaluation, not .iterator(): a chunk is small, and PostgreSQL's
     # server-side cursors cost more than they save here.
+    wanted = set(client_ids)
     for row in rows:
+        if row["client_id"] not in wanted:
+            continue
         started.setdefault(row["client_id"], row["created_at"].date())
         latest[row["client_id"]] = dict(row)
     return latest, started
@@ -103,11 +117,13 @@ def _assignments(
 ) -> dict[int, list[tuple[int, str, dt.date, dt.date | None, str]]]:
     """Every assignment of the clients, open or ended: (worker, kind, start, end, justification)."""
     by_client: dict[int, list[tuple[int, str, dt.date, dt.date | None, str]]] = defaultdict(list)
-    rows = Assignment.objects.filter(client_id__in=client_ids).values_list(
+    wanted = set(client_ids)
+    rows = Assignment.objects.filter(**_id_range(client_ids)).values_list(
         "client_id", "worker_id", "kind", "start", "end", "health_care_justification"
     )
     for client_id, *rest in rows:
-        by_client[client_id].append(tuple(rest))  # type: ignore[arg-type]
+        if client_id in wanted:
+            by_client[client_id].append(tuple(rest))  # type: ignore[arg-type]
     return by_client
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from tyonjako.clients.models import Client
 from tyonjako.organisation.models import Team
 
-from .compliance_db import county_calendar, team_findings
+from .compliance_db import county_calendar
 from .facts_db import (
     active_client_rows,
     all_worker_facts,
@@ -25,7 +25,9 @@ from .models import Assignment, AssignmentKind
 from .rules import (
     ClientFacts,
     Suggestions,
+    WorkCalendar,
     WorkerFacts,
+    check_all,
     suggest_workers,
     team_median,
     weighted_loads,
@@ -35,13 +37,13 @@ from .rules.facts import PAIR, PERSONAL_WORKER
 SOON_WEEKDAYS = 2
 
 
-def _deadline_state(facts: ClientFacts, day: dt.date) -> str:
+def _deadline_state(facts: ClientFacts, day: dt.date, calendar: WorkCalendar) -> str:
     deadline = facts.assessment_start_deadline
     if deadline is None or facts.assessment_started_on is not None:
         return ""
     if day > deadline:
         return "passed"
-    if deadline <= county_calendar().add_working_days(day, SOON_WEEKDAYS):
+    if deadline <= calendar.add_working_days(day, SOON_WEEKDAYS):
         return "soon"
     return "ok"
 
@@ -49,6 +51,7 @@ def _deadline_state(facts: ClientFacts, day: dt.date) -> str:
 def intake_queue(team: Team, day: dt.date) -> list[dict[str, Any]]:
     """Team's clients without a decided assessment or a personal worker; soonest deadline first."""
     workers = all_worker_facts(day, [team.pk])
+    calendar = county_calendar()
     rows = []
     for facts in facts_for_rows(active_client_rows([team.pk]), day, workers):
         waiting_assessment = facts.assessment_state != "decided"
@@ -65,7 +68,7 @@ def intake_queue(team: Team, day: dt.date) -> list[dict[str, Any]]:
                 "assessment_start_by": facts.assessment_start_deadline.isoformat()
                 if facts.assessment_start_deadline
                 else None,
-                "deadline": _deadline_state(facts, day),
+                "deadline": _deadline_state(facts, day, calendar),
                 "personal_worker": facts.personal_worker.name if facts.personal_worker else None,
                 "required_professional": facts.required_professional,
             }
@@ -138,11 +141,11 @@ def caseload_dashboard(team: Team, day: dt.date) -> dict[str, Any]:
             segments[worker_id][segment or "none"] += 1
         elif kind == AssignmentKind.PAIR:
             pairs[worker_id] += 1
-    findings = team_findings([team.pk], day)
-    by_worker: Counter[int] = Counter()
     facts_by_key = {
         f.key: f for f in facts_for_rows(active_client_rows([team.pk]), day, all_worker_facts(day))
     }
+    findings = check_all(facts_by_key.values(), day, county_calendar())
+    by_worker: Counter[int] = Counter()
     for finding in findings:
         facts = facts_by_key.get(finding.client_key)
         if facts is not None and facts.personal_worker is not None:
