@@ -154,3 +154,12 @@ def test_a_new_client_is_assessed_with_the_active_version(org: Org) -> None:
     actions.activate_instrument(version2)
     client = ClientFactory(team=org.team_b)
     assert actions.recommend(client, LIGHT, by=org.outsider.user).version == version2
+
+
+def test_the_shipped_instrument_comes_back_if_every_version_was_removed(org: Org) -> None:
+    from tyonjako.assessments.models import InstrumentActivation
+
+    InstrumentActivation.objects.all().delete()
+    InstrumentVersion.objects.all().delete()
+    assert actions.active_version_for(org.team_a).rule_version == "erityisen-tuen-tarve@1"
+    assert InstrumentActivation.objects.filter(team__isnull=True, service_area__isnull=True).exists()

@@ -126,9 +126,22 @@ def active_version_for(team: Team) -> InstrumentVersion:
         if found is not None:
             return found.version
     latest = InstrumentVersion.objects.order_by("-loaded_at").first()
-    if latest is None:
-        raise AssessmentActionError("instrument", _("No assessment instrument has been loaded."))
-    return latest
+    return latest if latest is not None else ensure_default_instrument()
+
+
+def ensure_default_instrument() -> InstrumentVersion:
+    """The shipped instrument, loaded and put in use county-wide if the database has none.
+
+    The migration does this at install; this keeps the promise when every
+    version has been removed (e.g. a flushed test or demo database).
+    """
+    from .engine import DEFAULT_INSTRUMENT_PATH
+
+    version, _created = load_instrument_version(DEFAULT_INSTRUMENT_PATH.read_text(encoding="utf-8"))
+    county_wide = InstrumentActivation.objects.filter(team__isnull=True, service_area__isnull=True)
+    if not county_wide.exists():
+        activate_instrument(version)
+    return version
 
 
 # ---------------------------------------------------------------- assessments
