@@ -26,19 +26,32 @@ def waiting_client(transactional_db: Any) -> str:
 
     build_demo()
     with_worker = Assignment.objects.filter(end__isnull=True).values("client_id")
-    client = (Client.objects.filter(team__code="KESKI-3064", status="active").exclude(pk__in=with_worker)
-              .order_by("key").first())
+    client = (
+        Client.objects.filter(team__code="KESKI-3064", status="active")
+        .exclude(pk__in=with_worker)
+        .order_by("key")
+        .first()
+    )
     assert client is not None
     worker = User.objects.get(username="sosiaalityontekija")
-    answers = {"coping": 2, "functional_capacity": "moderate", "difficulty_seeking_services": True,
-               "multiple_needs": True, "commits_to_services": True, "coordination_need": True}
+    answers = {
+        "coping": 2,
+        "functional_capacity": "moderate",
+        "difficulty_seeking_services": True,
+        "multiple_needs": True,
+        "commits_to_services": True,
+        "coordination_need": True,
+    }
     assessment = actions.recommend(client, answers, by=worker)
-    actions.decide(assessment, Decision(True, "cooperation", "either", True), by=worker, reason="more_complex")
+    actions.decide(
+        assessment, Decision(True, "cooperation", "either", True), by=worker, reason="more_complex"
+    )
     return client.key
 
 
-def test_a_lead_assigns_from_the_queue_and_the_finding_goes(waiting_client: str, live_server: Any,
-                                                           page: Any) -> None:
+def test_a_lead_assigns_from_the_queue_and_the_finding_goes(
+    waiting_client: str, live_server: Any, page: Any
+) -> None:
     base = live_server.url
     log_in(page, base, "johtava")
     page.goto(f"{base}/caseload/KESKI-3064/compliance/")

@@ -162,4 +162,6 @@ def test_the_shipped_instrument_comes_back_if_every_version_was_removed(org: Org
     InstrumentActivation.objects.all().delete()
     InstrumentVersion.objects.all().delete()
     assert actions.active_version_for(org.team_a).rule_version == "erityisen-tuen-tarve@1"
-    assert InstrumentActivation.objects.filter(team__isnull=True, service_area__isnull=True).exists()
+    assert InstrumentActivation.objects.filter(
+        team__isnull=True, service_area__isnull=True
+    ).exists()
