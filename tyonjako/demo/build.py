@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from tyonjako.caseload.compliance_db import record_snapshot, team_findings
 from tyonjako.caseload.models import Assignment, AssignmentKind
 from tyonjako.clients.models import Client, ClientStatus, Employment, Gender
 from tyonjako.common.clock import today
 from tyonjako.organisation.loader import load_records
 from tyonjako.organisation.models import Team, Worker
 
+from .assessments import DemoDecision, create_assessments
 from .organisation import (
     DEMO_PASSWORD,
     DEMO_USERS,
@@ -48,7 +50,11 @@ def build_demo(*, day: dt.date | None = None) -> DemoSummary:
         load_records(organisation_records(rng, (day - dt.timedelta(days=3 * 365)).isoformat()))
         _set_demo_passwords()
         clients = _clients(rng, day)
-        assignments = _assignments(rng, clients, day)
+        staff = _client_workers_by_team()
+        decisions = create_assessments(rng, clients, staff, day)
+        assignments = _assignments(rng, clients, staff, decisions, day)
+        teams = list(Team.objects.all())
+        record_snapshot(team_findings([team.pk for team in teams], day), teams, day)
     return DemoSummary(Worker.objects.count(), len(clients), assignments)
 
 
@@ -128,28 +134,47 @@ def _employment(rng: random.Random, age: int) -> str:
     return rng.choices(options, [45, 20, 12, 8, 5, 10])[0]
 
 
-def _assignments(rng: random.Random, clients: list[Client], day: dt.date) -> int:
-    by_team: dict[int, dict[str, list[Worker]]] = {}
-    for worker in Worker.objects.filter(role__in=["counsellor", "social_worker"]).prefetch_related(
-        "memberships"
-    ):
+def _client_workers_by_team() -> dict[int, list[Worker]]:
+    by_team: dict[int, list[Worker]] = {}
+    workers = Worker.objects.filter(role__in=["counsellor", "social_worker"]).select_related("user")
+    for worker in workers.prefetch_related("memberships"):
         for membership in worker.memberships.all():
-            by_team.setdefault(membership.team_id, {}).setdefault(worker.role, []).append(worker)
+            by_team.setdefault(membership.team_id, []).append(worker)
+    return by_team
+
+
+def _main_role(rng: random.Random, decision: DemoDecision | None) -> str:
+    """Mostly what the decision asks for; about one in twelve not, as in real life."""
+    wanted = decision.personal_worker if decision else "either"
+    if wanted == "either" or rng.random() < 0.08:
+        return "social_worker" if rng.random() < 0.45 else "counsellor"
+    return wanted
+
+
+def _assignments(
+    rng: random.Random,
+    clients: list[Client],
+    staff: dict[int, list[Worker]],
+    decisions: dict[int, DemoDecision],
+    day: dt.date,
+) -> int:
     rows: list[Assignment] = []
     for client in clients:
-        # About one in six waits in the intake queue without a personal worker.
-        if (
-            client.status == ClientStatus.ACTIVE
-            and (day - client.pending_since).days < 60
-            and rng.random() < 0.5
-        ):
+        # Some recent contacts wait in the intake queue without a personal worker.
+        recent = (day - client.pending_since).days < 60
+        if client.status == ClientStatus.ACTIVE and recent and rng.random() < 0.5:
             continue
-        staff = by_team.get(client.team_id, {})
+        team_staff = staff.get(client.team_id, [])
         start = client.pending_since + dt.timedelta(days=rng.randint(1, 14))
-        if start > day:
+        if start > day or not team_staff:
             continue
-        main_role = "social_worker" if rng.random() < 0.45 else "counsellor"
-        main = rng.choice(staff.get(main_role) or staff["social_worker"])
+        decision = decisions.get(client.pk)
+        role = _main_role(rng, decision)
+        social_workers = [w for w in team_staff if w.role == "social_worker"]
+        candidates = [w for w in team_staff if w.role == role] or social_workers
+        speakers = [w for w in candidates if client.language in w.languages]
+        # Leads mostly match languages; a few mismatches remain, as in real life.
+        main = rng.choice(speakers if speakers and rng.random() < 0.85 else candidates)
         rows.append(
             Assignment(
                 client=client,
@@ -160,12 +185,12 @@ def _assignments(rng: random.Random, clients: list[Client], day: dt.date) -> int
                 reason="demo",
             )
         )
-        if main.role == "counsellor" and rng.random() < 0.4:
-            pair = rng.choice(staff["social_worker"])
+        wants_pair = decision.pair_required if decision else rng.random() < 0.3
+        if main.role == "counsellor" and wants_pair and rng.random() < 0.9:
             rows.append(
                 Assignment(
                     client=client,
-                    worker=pair,
+                    worker=rng.choice(social_workers),
                     kind=AssignmentKind.PAIR,
                     start=start,
                     end=client.closed_on,
