@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "tyonjako.clients",
     "tyonjako.caseload",
     "tyonjako.assessments",
+    "tyonjako.encounters",
     "tyonjako.audit",
     "tyonjako.web",
     "tyonjako.api",

@@ -51,6 +51,11 @@ class ServiceArea(TrilingualName):
 
 
 class Unit(TrilingualName):
+    needs_review = models.BooleanField(
+        _("needs review"),
+        default=False,
+        help_text=_("Created by an import from an unknown unit code."),
+    )
     service_area = models.ForeignKey(
         ServiceArea, on_delete=models.PROTECT, related_name="units", verbose_name=_("service area")
     )

@@ -1,0 +1,242 @@
+"""Encounters (contacts with clients), their code lists, and import batches."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from tyonjako.clients.models import Client
+from tyonjako.common.names import TrilingualName
+from tyonjako.organisation.models import Team, Unit, Worker
+
+
+class ContactType(models.TextChoices):
+    VISIT = "visit", _("visit")
+    PHONE = "phone", _("phone call")
+    NO_SHOW = "no_show", _("no-show")
+    HOME_VISIT = "home_visit", _("home visit")
+    REMOTE = "remote", _("remote contact")
+    OTHER = "other", pgettext_lazy("contact type", "other")
+
+
+class Provider(models.TextChoices):
+    PUBLIC = "public", _("public")
+    PRIVATE = "private", _("private")
+
+
+class CodeList(models.TextChoices):
+    REASON = "reason", _("reason for contact")
+    TARGET_GROUP = "target_group", _("target group")
+    PARTNER = "partner", _("cooperation partner")
+    REFERRAL_SOURCE = "referral_source", _("referral source")
+    DESTINATION = "destination", _("onward referral")
+    CODE = "code", _("code")
+
+
+class CodeValue(TrilingualName):
+    """One value of a code list. Lists are data: loaded from files, never hard-coded."""
+
+    list = models.CharField(_("list"), max_length=20, choices=CodeList.choices)
+    system = models.CharField(
+        _("code system"),
+        max_length=20,
+        blank=True,
+        help_text=_("For codes: RS, SPAT, ICD10, local …"),
+    )
+    code = models.CharField(_("code"), max_length=40)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    is_example = models.BooleanField(
+        _("example value"),
+        default=False,
+        help_text=_("Shipped as an example, not an official value."),
+    )
+    needs_review = models.BooleanField(
+        _("needs review"), default=False, help_text=_("Created by an import from an unknown value.")
+    )
+
+    class Meta:
+        verbose_name = _("code list value")
+        verbose_name_plural = _("code list values")
+        ordering = ["list", "system", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["list", "system", "code"], name="code_value_unique")
+        ]
+
+    def __str__(self) -> str:
+        prefix = f"{self.system}:" if self.system else ""
+        return f"{prefix}{self.code} {self.name}"
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.system}:{self.code}" if self.system else self.code
+
+
+class ImportStatus(models.TextChoices):
+    RUNNING = "running", pgettext_lazy("import status", "running")
+    DONE = "done", pgettext_lazy("import status", "done")
+    REJECTED = "rejected", pgettext_lazy("import status", "rejected: nothing written")
+    VALIDATED = "validated", pgettext_lazy("import status", "validated (dry run)")
+    FAILED = "failed", pgettext_lazy("import status", "failed")
+
+
+class ImportBatch(models.Model):
+    file_name = models.CharField(_("file"), max_length=255)
+    source_system = models.CharField(_("source system"), max_length=40)
+    profile = models.CharField(_("profile"), max_length=80)
+    options = models.JSONField(_("options"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.RUNNING
+    )
+    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
+    rows_created = models.PositiveIntegerField(_("created"), default=0)
+    rows_updated = models.PositiveIntegerField(_("updated"), default=0)
+    rows_unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    rows_rejected = models.PositiveIntegerField(_("rejected"), default=0)
+    errors = models.JSONField(_("errors"), default=list)
+    created_values = models.JSONField(_("created values"), default=dict)
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+
+    class Meta:
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+
+class Encounter(models.Model):
+    """A contact with a client. No free text about the client: codes and numbers only."""
+
+    source_system = models.CharField(_("source system"), max_length=40, default="manual")
+    source_id = models.CharField(_("source record id"), max_length=80)
+    date = models.DateField(_("date"))
+    time = models.TimeField(_("time"), null=True, blank=True)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="encounters", verbose_name=_("unit")
+    )
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="encounters",
+        verbose_name=_("team or ward"),
+    )
+    worker = models.ForeignKey(
+        Worker,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="encounters",
+        verbose_name=_("worker"),
+    )
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="encounters", verbose_name=_("client")
+    )
+    contact_type = models.CharField(_("contact type"), max_length=20, choices=ContactType.choices)
+    duration_min = models.PositiveSmallIntegerField(_("duration (min)"), null=True, blank=True)
+    duration_band = models.CharField(_("duration band"), max_length=10, blank=True)
+    reason = models.ForeignKey(
+        CodeValue,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reason for contact"),
+    )
+    target_group = models.ForeignKey(
+        CodeValue,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("target group"),
+    )
+    referred_by = models.ForeignKey(
+        CodeValue,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("referral source"),
+    )
+    provider = models.CharField(_("provider"), max_length=10, choices=Provider.choices, blank=True)
+    consent = models.BooleanField(_("consent recorded"), null=True)
+    task_code = models.CharField(_("task"), max_length=40, blank=True)
+    batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("import batch"),
+    )
+    row_hash = models.CharField(max_length=32, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("encounter")
+        verbose_name_plural = _("encounters")
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_system", "source_id"], name="encounter_source_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["unit", "date"], name="encounter_unit_date"),
+            models.Index(fields=["worker", "date"], name="encounter_worker_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.client} {self.get_contact_type_display()}"
+
+    def get_additional_data(self) -> dict[str, object]:
+        return {"client_id": self.client_id}
+
+
+class LinkRole(models.TextChoices):
+    CODE = "code", _("code")
+    PARTNER = "partner", _("cooperation partner")
+    DESTINATION = "destination", _("onward referral")
+
+
+class EncounterLink(models.Model):
+    """An encounter's codes, cooperation partners and onward referrals (several each)."""
+
+    encounter = models.ForeignKey(Encounter, on_delete=models.CASCADE, related_name="links")
+    role = models.CharField(max_length=12, choices=LinkRole.choices)
+    value = models.ForeignKey(CodeValue, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["encounter", "role", "value"], name="encounter_link_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["role", "value"], name="encounter_link_role_value")]
+
+    def __str__(self) -> str:
+        return f"{self.encounter_id} {self.role} {self.value_id}"
