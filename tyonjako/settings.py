@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "tyonjako.caseload",
     "tyonjako.assessments",
     "tyonjako.encounters",
+    "tyonjako.reports",
     "tyonjako.audit",
     "tyonjako.web",
     "tyonjako.api",

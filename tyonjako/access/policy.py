@@ -35,6 +35,7 @@ class Action(StrEnum):
     CONFIRM_SPECIAL_SUPPORT = "confirm_special_support"
     MANAGE_INSTRUMENTS = "manage_instruments"
     RUN_WHAT_IF = "run_what_if"
+    RECORD_ENCOUNTER = "record_encounter"
 
 
 _CLIENT_WORKER = {
@@ -44,6 +45,7 @@ _CLIENT_WORKER = {
     Action.VIEW_ORGANISATION: Scope.TEAM,
     Action.VIEW_AGGREGATES: Scope.TEAM,
     Action.ASSESS: Scope.TEAM,
+    Action.RECORD_ENCOUNTER: Scope.TEAM,
 }
 
 POLICY: dict[str, dict[Action, Scope]] = {
@@ -61,6 +63,7 @@ POLICY: dict[str, dict[Action, Scope]] = {
         Action.ASSESS: Scope.TEAM,
         Action.CONFIRM_SPECIAL_SUPPORT: Scope.TEAM,
         Action.RUN_WHAT_IF: Scope.TEAM,
+        Action.RECORD_ENCOUNTER: Scope.TEAM,
     },
     "secretary": {
         Action.VIEW_CLIENT: Scope.UNIT,

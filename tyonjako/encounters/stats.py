@@ -38,7 +38,7 @@ class UnknownUnit(LookupError):
 
 @dataclass(frozen=True)
 class StatsFilter:
-    """What to count: a unit or ward, a period or cut-off date, optionally workers or a profession."""
+    """What to count: a unit or ward, a period or cut-off date, maybe workers or a profession."""
 
     code: str
     start: dt.date | None = None

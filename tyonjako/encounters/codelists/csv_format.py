@@ -58,8 +58,8 @@ def parse_codes_csv(
         raise CodeListError([error(1, "header", "the file is empty; expected a header line")])
     header_line, header = header_row
     columns, errors = _read_header(header_line, header, default_list, text_or_path)
-    if errors:
-        raise CodeListError(errors)
+    if not all(name in columns for name in _required(default_list)):
+        raise CodeListError(errors)  # rows cannot be read; other header problems do not stop
 
     records: list[CodeRecord] = []
     first_seen: dict[tuple[str, str, str], int] = {}
@@ -113,10 +113,7 @@ def _read_header(
             )
         else:
             columns[name] = index
-    required = list(REQUIRED_COLUMNS)
-    if default_list is None:
-        required.insert(0, "list")
-    for name in required:
+    for name in _required(default_list):
         if name not in columns:
             message = "missing column"
             if name == "list":
@@ -127,6 +124,10 @@ def _read_header(
             error(line, "header", "this looks like a file name; pass a pathlib.Path to read a file")
         )
     return columns, errors
+
+
+def _required(default_list: str | None) -> tuple[str, ...]:
+    return REQUIRED_COLUMNS if default_list else ("list", *REQUIRED_COLUMNS)
 
 
 def _read_row(

@@ -31,7 +31,6 @@ THL's code server itself.
 
 from __future__ import annotations
 
-import builtins
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -124,13 +123,17 @@ def parse_thl_csv(
         raise ValueError(problem)
     if oid is not None and not _OID.fullmatch(oid):
         raise ValueError(f"not an OID: {oid!r} (e.g. 1.2.246.537.6.1243)")
+    records, columns = _parse(read_text(text_or_path), list_name, system)
+    return ThlCodeSet(oid=oid, records=records, columns=columns)
 
-    text = read_text(text_or_path)
+
+def _parse(text: str, list_name: str, system: str) -> tuple[list[CodeRecord], dict[str, str]]:
+    """The records of an export and the header used for each field, or CodeListError."""
     header_line, header, rows = _find_header(text)
     positions = _map_columns(header)
 
     errors: list[str] = []
-    records: builtins.list[CodeRecord] = []
+    records: list[CodeRecord] = []
     first_seen: dict[str, int] = {}
     code_index = positions["code"][0]
     code_column = header[code_index]
@@ -187,7 +190,7 @@ def parse_thl_csv(
     if errors:
         raise CodeListError(errors)
     used = {name: " > ".join(header[i] for i in indexes) for name, indexes in positions.items()}
-    return ThlCodeSet(oid=oid, records=records, columns=used)
+    return records, used
 
 
 def parse_thl_date(value: str) -> dt.date | None:

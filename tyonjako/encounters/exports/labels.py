@@ -139,9 +139,9 @@ LABELS: Final[LabelTable] = {
             "en": "Referrals to social counselling and onward",
         },
         "provider": {
-            "fi": "Yhteydenotot palveluntuottajan mukaan",
-            "sv": "Kontakter enligt serviceproducent",
-            "en": "Contacts by service provider",
+            "fi": "Palveluntuottaja (julkinen tai yksityinen)",
+            "sv": "Serviceproducent (offentlig eller privat)",
+            "en": "Service provider (public or private)",
         },
         "gender": {"fi": "Sukupuoli", "sv": "Kön", "en": "Gender"},
         "age_groups": {"fi": "Ikäryhmä", "sv": "Åldersgrupp", "en": "Age group"},
@@ -171,6 +171,8 @@ LABELS: Final[LabelTable] = {
     "text": {
         "contact_type": {"fi": "Yhteydenottotapa", "sv": "Kontaktsätt", "en": "Type of contact"},
         "item": {"fi": "Tieto", "sv": "Uppgift", "en": "Item"},
+        "duration": {"fi": "Kesto", "sv": "Längd", "en": "Duration"},
+        "provider": {"fi": "Palveluntuottaja", "sv": "Serviceproducent", "en": "Provider"},
         "code": {"fi": "Koodi", "sv": "Kod", "en": "Code"},
         "description": {"fi": "Selite", "sv": "Beskrivning", "en": "Description"},
         "source": {"fi": "Ohjaava taho", "sv": "Hänvisande instans", "en": "Referred by"},

@@ -122,3 +122,19 @@ def assessment_state_label(value: str) -> str:
         "decided": pgettext("assessment state", "decided"),
     }
     return labels.get(value, value)
+
+
+@register.filter
+def percent_int(value: object) -> int:
+    """A 0–1 share as a whole percent for a progress bar."""
+    try:
+        return max(0, min(100, round(float(str(value)) * 100)))
+    except ValueError:
+        return 0
+
+
+@register.filter
+def contact_type_label(value: str) -> str:
+    from tyonjako.encounters.models import ContactType
+
+    return str(ContactType(value).label) if value in ContactType.values else value

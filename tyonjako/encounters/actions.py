@@ -1,0 +1,116 @@
+"""Recording encounters by hand: one transaction each, audited with the acting user."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from auditlog.context import set_actor
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tyonjako.clients.models import Client
+from tyonjako.organisation.models import Team, Worker
+
+from .importing import DEFAULT_BANDS, duration_band
+from .models import CodeValue, Encounter, EncounterLink, LinkRole
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
+class EncounterError(ValueError):
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(f"{field_name}: {message}")
+        self.field = field_name
+        self.message = message
+
+
+@dataclass(frozen=True)
+class EncounterData:
+    date: dt.date
+    team: Team
+    contact_type: str
+    time: dt.time | None = None
+    duration_min: int | None = None
+    reason: CodeValue | None = None
+    target_group: CodeValue | None = None
+    referred_by: CodeValue | None = None
+    codes: tuple[CodeValue, ...] = ()
+    partners: tuple[CodeValue, ...] = ()
+    referred_to: tuple[CodeValue, ...] = ()
+    provider: str = ""
+    consent: bool | None = None
+    task_code: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _check(data: EncounterData, today: dt.date) -> None:
+    if data.date > today:
+        raise EncounterError("date", _("The date cannot be in the future."))
+    if data.duration_min is not None and not 0 <= data.duration_min <= 1440:
+        raise EncounterError("duration_min", _("The duration is 0–1440 minutes."))
+
+
+def _fill(encounter: Encounter, data: EncounterData) -> None:
+    encounter.date, encounter.time = data.date, data.time
+    encounter.team, encounter.unit_id = data.team, data.team.unit_id
+    encounter.contact_type = data.contact_type
+    encounter.duration_min = data.duration_min
+    encounter.duration_band = (
+        duration_band(data.duration_min, DEFAULT_BANDS) if data.duration_min is not None else ""
+    )
+    encounter.reason, encounter.target_group, encounter.referred_by = (
+        data.reason,
+        data.target_group,
+        data.referred_by,
+    )
+    encounter.provider, encounter.consent, encounter.task_code = (
+        data.provider,
+        data.consent,
+        data.task_code,
+    )
+
+
+def _links(encounter: Encounter, data: EncounterData) -> list[EncounterLink]:
+    pairs = (
+        [(LinkRole.CODE, v) for v in data.codes]
+        + [(LinkRole.PARTNER, v) for v in data.partners]
+        + [(LinkRole.DESTINATION, v) for v in data.referred_to]
+    )
+    unique = {(role, value.pk): value for role, value in pairs}
+    return [EncounterLink(encounter=encounter, role=role, value_id=pk) for role, pk in unique]
+
+
+def record_encounter(client: Client, data: EncounterData, *, by: User, today: dt.date) -> Encounter:
+    _check(data, today)
+    worker = Worker.objects.filter(user_id=by.pk).first()
+    with transaction.atomic(), set_actor(by):
+        encounter = Encounter(
+            source_system="manual",
+            source_id=uuid.uuid4().hex,
+            client=client,
+            worker=worker,
+            recorded_by=by,
+        )
+        _fill(encounter, data)
+        encounter.save()
+        EncounterLink.objects.bulk_create(_links(encounter, data))
+    return encounter
+
+
+def correct_encounter(
+    encounter: Encounter, data: EncounterData, *, by: User, today: dt.date
+) -> Encounter:
+    """A worker corrects an encounter they recorded (imported ones: in the source system)."""
+    if encounter.recorded_by_id != by.pk:
+        raise EncounterError("encounter", _("You can correct only the encounters you recorded."))
+    _check(data, today)
+    with transaction.atomic(), set_actor(by):
+        _fill(encounter, data)
+        encounter.save()
+        encounter.links.all().delete()
+        EncounterLink.objects.bulk_create(_links(encounter, data))
+    return encounter

@@ -1,0 +1,76 @@
+"""Running an uploaded import in a background thread, with its progress in a small JSON
+file that the upload page polls. Files live in TYONJAKO_DATA_DIR/imports/."""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connections
+
+from .importer import ImportOptions, run_import
+
+
+def imports_dir() -> Path:
+    folder = Path(settings.DATA_DIR) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def save_upload(upload: UploadedFile) -> tuple[str, Path]:
+    token = uuid.uuid4().hex
+    suffix = Path(upload.name or "upload.csv").suffix.lower() or ".csv"
+    path = imports_dir() / f"{token}{suffix}"
+    with path.open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    return token, path
+
+
+def status_path(token: str) -> Path:
+    return imports_dir() / f"{token}.json"
+
+
+def read_status(token: str) -> dict[str, Any] | None:
+    path = status_path(token)
+    if not token.isalnum() or not path.exists():
+        return None
+    return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _write_status(token: str, **values: Any) -> None:
+    path = status_path(token)
+    current = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    current.update(values)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(current), encoding="utf-8")
+    temporary.replace(path)  # atomic: the page never reads half a file
+
+
+def start_import(token: str, path: Path, options: ImportOptions, user: User) -> None:
+    _write_status(token, state="running", progress=0.0, rows=0, file=path.name)
+
+    def work() -> None:
+        try:
+            result = run_import(
+                path,
+                options,
+                by=user,
+                progress=lambda share, rows: _write_status(token, progress=share or 0.0, rows=rows),
+            )
+            _write_status(token, state="done", progress=1.0, batch=result.batch.pk)
+        except Exception as error:  # the page must learn that it failed, whatever the reason
+            _write_status(token, state="failed", message=str(error)[:500])
+        finally:
+            connections.close_all()
+
+    if getattr(settings, "TYONJAKO_IMPORT_IN_BACKGROUND", True):
+        threading.Thread(target=work, name=f"import-{token}", daemon=True).start()
+    else:
+        work()

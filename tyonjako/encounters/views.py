@@ -1,0 +1,333 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from tyonjako.access.policy import Action, sees_clients
+from tyonjako.access.subject import subject_of
+from tyonjako.audit.purposes import Purpose
+from tyonjako.clients.access import ClientNotFound, get_client_for
+from tyonjako.common.clock import now, today
+from tyonjako.common.requests import acting_user
+from tyonjako.organisation.models import Team
+from tyonjako.organisation.scope import teams_in_scope
+
+from . import actions
+from .background import read_status, save_upload, start_import
+from .exports.labels import (
+    FIXED_GROUPS,
+    LABELS,
+    code_label,
+    fixed_keys,
+    flow_count,
+    flow_pairs,
+    section_count,
+    text,
+    union_keys,
+)
+from .forms import EncounterForm, ImportForm, StatisticsForm
+from .importer import ImportOptions
+from .importing import builtin_profiles
+from .models import CodeList, CodeValue, ContactType, Encounter, ImportBatch
+from .stats import StatsFilter, code_labels, suppress_report, unit_statistics
+
+DEFAULTS_KEY = "encounter_defaults"
+REMEMBERED = ("team", "contact_type", "duration_min", "reason", "target_group", "provider")
+
+
+def _teams(request: HttpRequest) -> list[Team]:
+    return list(teams_in_scope(subject_of(request.user), Action.RECORD_ENCOUNTER).order_by("code"))
+
+
+def _datalists() -> dict[str, list[tuple[str, str]]]:
+    lists: dict[str, list[tuple[str, str]]] = {name: [] for name in CodeList.values}
+    for value in CodeValue.objects.order_by("system", "code"):
+        lists[value.list].append((value.qualified, value.name))
+    return lists
+
+
+def _first(values: list[CodeValue]) -> CodeValue | None:
+    return values[0] if values else None
+
+
+def _data(form: EncounterForm) -> actions.EncounterData:
+    d = form.cleaned_data
+    return actions.EncounterData(
+        date=d["date"],
+        team=d["team"],
+        contact_type=d["contact_type"],
+        duration_min=d["duration_min"],
+        reason=_first(d["reason"]),
+        target_group=_first(d["target_group"]),
+        referred_by=_first(d["referred_by"]),
+        codes=tuple(d["codes"]),
+        partners=tuple(d["partners"]),
+        referred_to=tuple(d["referred_to"]),
+        provider=d["provider"] or "",
+        consent=d["consent"],
+    )
+
+
+@login_required
+def record(request: HttpRequest) -> HttpResponse:
+    """Record an encounter in seconds: keyboard only, defaults from the previous entry."""
+    teams = _teams(request)
+    if not teams:
+        raise PermissionDenied
+    initial = {"date": today(), **request.session.get(DEFAULTS_KEY, {})}
+    form = EncounterForm(request.POST or None, teams=teams, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            client = get_client_for(
+                request.user,
+                form.cleaned_data["client"],
+                purpose=Purpose.ENCOUNTER,
+                action=Action.RECORD_ENCOUNTER,
+                remote_addr=request.META.get("REMOTE_ADDR"),
+            )
+            actions.record_encounter(client, _data(form), by=acting_user(request), today=today())
+        except ClientNotFound:
+            form.add_error("client", _("No such client in your teams."))
+        except actions.EncounterError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            request.session[DEFAULTS_KEY] = _remembered(request.POST)
+            messages.success(request, _("Encounter recorded."))
+            return redirect("encounters:record")
+    mine = Encounter.objects.filter(recorded_by=acting_user(request)).select_related(
+        "client", "team", "reason"
+    )[:20]
+    context = {"form": form, "datalists": _datalists(), "mine": mine}
+    return render(request, "encounters/record.html", context, status=400 if form.errors else 200)
+
+
+def _remembered(post: Any) -> dict[str, Any]:
+    return {name: post.get(name) for name in REMEMBERED if post.get(name)}
+
+
+@login_required
+def correct(request: HttpRequest, pk: int) -> HttpResponse:
+    encounter = (
+        Encounter.objects.filter(pk=pk, recorded_by=acting_user(request))
+        .select_related("client", "team")
+        .first()
+    )
+    if encounter is None:
+        raise Http404
+    teams = _teams(request)
+    links = {
+        role: [link.value for link in encounter.links.select_related("value") if link.role == role]
+        for role in ("code", "partner", "destination")
+    }
+    initial = {
+        "client": encounter.client.key,
+        "date": encounter.date,
+        "team": encounter.team_id,
+        "contact_type": encounter.contact_type,
+        "duration_min": encounter.duration_min,
+        "reason": encounter.reason.code if encounter.reason else "",
+        "target_group": encounter.target_group.code if encounter.target_group else "",
+        "referred_by": encounter.referred_by.code if encounter.referred_by else "",
+        "codes": "; ".join(v.qualified for v in links["code"]),
+        "partners": "; ".join(v.code for v in links["partner"]),
+        "referred_to": "; ".join(v.code for v in links["destination"]),
+        "provider": encounter.provider,
+        "consent": encounter.consent,
+    }
+    form = EncounterForm(request.POST or None, teams=teams, initial=initial)
+    form.fields["client"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.correct_encounter(
+                encounter, _data(form), by=acting_user(request), today=today()
+            )
+        except actions.EncounterError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Encounter corrected."))
+            return redirect("encounters:record")
+    return render(
+        request,
+        "encounters/correct.html",
+        {"form": form, "encounter": encounter, "datalists": _datalists()},
+        status=400 if form.errors else 200,
+    )
+
+
+# ---------------------------------------------------------------- statistics
+
+
+def _places(request: HttpRequest) -> list[tuple[str, str]]:
+    subject = subject_of(request.user)
+    if not subject.can(Action.VIEW_AGGREGATES):
+        raise PermissionDenied
+    teams = (
+        teams_in_scope(subject, Action.VIEW_AGGREGATES)
+        .select_related("unit")
+        .order_by("unit__code", "code")
+    )
+    places: dict[str, str] = {}
+    for team in teams:
+        places.setdefault(team.unit.code, f"{team.unit.name} ({team.unit.code})")
+        places[team.code] = f"– {team.name} ({team.code})"
+    return list(places.items())
+
+
+def _reports(
+    request: HttpRequest, codes: list[str], start: dt.date | None, end: dt.date | None
+) -> list[dict[str, Any]]:
+    reports = [unit_statistics(StatsFilter(code, start, end)) for code in codes]
+    if not sees_clients(subject_of(request.user).role):
+        reports = [suppress_report(report, settings.SMALL_CELL_THRESHOLD) for report in reports]
+    return reports
+
+
+@login_required
+def statistics(request: HttpRequest) -> HttpResponse:
+    """Seed 000's tables for any units and period; several units side by side as in seed 001."""
+    places = _places(request)
+    form = StatisticsForm(request.GET or None, places=places)
+    reports: list[dict[str, Any]] = []
+    if form.is_valid():
+        data = form.cleaned_data
+        reports = _reports(request, data["units"], data["start"], data["end"])
+        export = request.GET.get("export")
+        if export in ("xlsx", "csv"):
+            return _export(reports, export)
+    context = {
+        "form": form,
+        "reports": reports,
+        "labels": code_labels(reports) if reports else {},
+        "chart": _contact_chart(reports),
+        "query": request.GET.urlencode(),
+    }
+    return render(
+        request, "encounters/statistics.html", context, status=400 if form.errors else 200
+    )
+
+
+SECTION_ORDER = (
+    "gender",
+    "age_groups",
+    "employment",
+    "language",
+    "reasons",
+    "target_groups",
+    "codes",
+    "duration_bands",
+    "partners",
+    "referred_by",
+    "referred_to",
+    "provider",
+)
+
+
+def _sections(reports: list[Mapping[str, Any]], language: str) -> list[dict[str, Any]]:
+    """Rows of every breakdown, labelled in the page's language, one value per unit."""
+    labels = code_labels([dict(report) for report in reports])
+    sections = []
+    for name in SECTION_ORDER:
+        fixed = name in FIXED_GROUPS
+        keys = fixed_keys(reports, name) if fixed else union_keys(reports, name)
+        rows = [
+            {
+                "label": text(name, key, language)
+                if fixed and key in LABELS[name]
+                else code_label(labels, name, key, language),
+                "values": [section_count(report, name, key) for report in reports],
+            }
+            for key in keys
+        ]
+        if rows:
+            sections.append({"title": text("headings", name, language), "rows": rows})
+    flows = [
+        {
+            "label": f"{pair[0]} → {pair[1]}",
+            "values": [flow_count(report, pair) for report in reports],
+        }
+        for pair in flow_pairs(reports)
+    ]
+    if flows:
+        sections.append({"title": text("headings", "flows", language), "rows": flows})
+    return sections
+
+
+def _export(reports: list[dict[str, Any]], kind: str) -> HttpResponse:
+    from tyonjako.reports.encounters import as_csv, as_xlsx
+
+    language = (get_language() or "fi")[:2]
+    stamp = today().isoformat()
+    if kind == "csv":
+        response = HttpResponse(as_csv(reports, language), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="asiointitilasto-{stamp}.csv"'
+        return response
+    content = as_xlsx(reports, language, _("Encounter statistics"), now())
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="asiointitilasto-{stamp}.xlsx"'
+    return response
+
+
+def _contact_chart(reports: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "type": "bar",
+        "stacked": True,
+        "labels": [report["unit"] for report in reports],
+        "datasets": [
+            {"label": str(label), "data": [report["contacts"][value] for report in reports]}
+            for value, label in ContactType.choices
+        ],
+    }
+
+
+# ---------------------------------------------------------------- import
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    if not subject_of(request.user).can(Action.IMPORT_DATA):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None, profiles=builtin_profiles())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        token, path = save_upload(data["file"])
+        options = ImportOptions(
+            profile=data["profile"],
+            dry_run=data["dry_run"],
+            skip_invalid=data["skip_invalid"],
+            create_missing=data["create_missing"],
+        )
+        start_import(token, path, options, acting_user(request))
+        return redirect("encounters:import_status", token=token)
+    batches = ImportBatch.objects.select_related("started_by")[:20]
+    return render(
+        request,
+        "encounters/upload.html",
+        {"form": form, "batches": batches},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def import_status(request: HttpRequest, token: str) -> HttpResponse:
+    if not subject_of(request.user).can(Action.IMPORT_DATA):
+        raise PermissionDenied
+    status = read_status(token)
+    if status is None:
+        raise Http404
+    batch_id = status.get("batch")
+    batch = ImportBatch.objects.filter(pk=int(batch_id)).first() if batch_id else None
+    polled = bool(request.headers.get("HX-Request"))
+    template = "encounters/_import_progress.html" if polled else "encounters/import_status.html"
+    return render(request, template, {"status": status, "batch": batch, "token": token})
