@@ -17,6 +17,7 @@ from tyonjako.organisation.loader import load_records
 from tyonjako.organisation.models import Team, Worker
 
 from .assessments import DemoDecision, create_assessments
+from .encounters import create_encounters
 from .organisation import (
     DEMO_PASSWORD,
     DEMO_USERS,
@@ -35,6 +36,7 @@ class DemoSummary:
     workers: int
     clients: int
     assignments: int
+    encounters: int
 
 
 class DemoRefused(RuntimeError):
@@ -53,9 +55,10 @@ def build_demo(*, day: dt.date | None = None) -> DemoSummary:
         staff = _client_workers_by_team()
         decisions = create_assessments(rng, clients, staff, day)
         assignments = _assignments(rng, clients, staff, decisions, day)
+        encounters = create_encounters(rng, day)
         teams = list(Team.objects.all())
         record_snapshot(team_findings([team.pk for team in teams], day), teams, day)
-    return DemoSummary(Worker.objects.count(), len(clients), assignments)
+    return DemoSummary(Worker.objects.count(), len(clients), assignments, encounters)
 
 
 def _set_demo_passwords() -> None:

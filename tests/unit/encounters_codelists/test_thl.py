@@ -20,7 +20,7 @@ def thl_errors(text: str | bytes | Path, **kwargs: str) -> list[str]:
     kwargs.setdefault("list", "referral_source")
     kwargs.setdefault("system", "")
     with pytest.raises(CodeListError) as info:
-        parse_thl_csv(text, **kwargs)  # type: ignore[arg-type]
+        parse_thl_csv(text, **kwargs)
     return info.value.errors
 
 
@@ -192,7 +192,7 @@ def test_missing_label_names_every_label_column() -> None:
 )
 def test_bad_arguments(kwargs: dict[str, str], match: str) -> None:
     with pytest.raises(ValueError, match=match):
-        parse_thl_csv(EXAMPLE, **kwargs)  # type: ignore[arg-type]
+        parse_thl_csv(EXAMPLE, **kwargs)
 
 
 @pytest.mark.parametrize(

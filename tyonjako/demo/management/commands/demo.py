@@ -32,7 +32,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         self.stdout.write(
             f"Demo loaded: {summary.workers} workers, {summary.clients} clients, "
-            f"{summary.assignments} assignments."
+            f"{summary.assignments} assignments, {summary.encounters} encounters."
         )
         self.print_users()
 
