@@ -81,3 +81,20 @@ def test_a_refused_api_request_is_logged(org: Org, login) -> None:
     assert login(org.evaluator).get("/api/v1/clients/").status_code == 403
     entry = LogEntry.objects.get(additional_data__denied=True)
     assert entry.additional_data["channel"] == "api" and entry.object_repr == "/api/v1/clients/"
+
+
+def test_encounter_statistics_api_equals_the_command(org: Org, login, capsys) -> None:
+    import json
+
+    from django.core.management import call_command
+
+    api = login(org.lead).get("/api/v1/encounters/statistics/", {"unit": org.team_a.code}).json()
+    call_command("report", "encounters", "--unit", org.team_a.code)
+    assert api == json.loads(capsys.readouterr().out)
+
+
+def test_encounter_statistics_outside_the_scope_are_refused(org: Org, login) -> None:
+    assert (
+        login(org.lead).get("/api/v1/encounters/statistics/", {"unit": org.team_b.code}).status_code
+        == 400
+    )

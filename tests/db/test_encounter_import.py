@@ -9,21 +9,38 @@ from tests.conftest import Org
 from tyonjako.clients.access import normalise_key
 from tyonjako.clients.models import Client
 from tyonjako.encounters.importer import ImportOptions, run_import
-from tyonjako.encounters.models import CodeValue, Encounter, EncounterLink, ImportBatch, ImportStatus
+from tyonjako.encounters.models import (
+    CodeValue,
+    Encounter,
+    EncounterLink,
+    ImportBatch,
+    ImportStatus,
+)
 
 pytestmark = pytest.mark.django_db
-HEADER = ("source_id,date,unit,worker,client,hetu,client_birth_year,client_gender,client_language,"
-          "client_employment,contact_type,duration_min,reason,target_group,codes,partners,referred_by,referred_to,"
-          "provider,consent\n")
+HEADER = (
+    "source_id,date,unit,worker,client,hetu,client_birth_year,client_gender,client_language,"
+    "client_employment,contact_type,duration_min,reason,target_group,codes,partners,referred_by,referred_to,"
+    "provider,consent\n"
+)
 
 
 @pytest.fixture
 def codes(db) -> None:
-    for list_name, system, code in [("reason", "", "R1"), ("reason", "", "R2"), ("target_group", "", "T1"),
-                                    ("partner", "", "KELA"), ("referral_source", "", "OSASTO"),
-                                    ("destination", "", "KELA"), ("destination", "", "TE"),
-                                    ("code", "ICD10", "Z59.0"), ("code", "local", "K1")]:
-        CodeValue.objects.create(list=list_name, system=system, code=code, name_fi=code, name_sv=code)
+    for list_name, system, code in [
+        ("reason", "", "R1"),
+        ("reason", "", "R2"),
+        ("target_group", "", "T1"),
+        ("partner", "", "KELA"),
+        ("referral_source", "", "OSASTO"),
+        ("destination", "", "KELA"),
+        ("destination", "", "TE"),
+        ("code", "ICD10", "Z59.0"),
+        ("code", "local", "K1"),
+    ]:
+        CodeValue.objects.create(
+            list=list_name, system=system, code=code, name_fi=code, name_sv=code
+        )
 
 
 def write(tmp_path: Path, rows: list[str], name: str = "export.csv") -> Path:
@@ -39,21 +56,39 @@ GOOD = [
 ]
 
 
-def test_a_clean_file_is_imported_with_codes_partners_and_referrals(org: Org, codes, tmp_path: Path) -> None:
+def test_a_clean_file_is_imported_with_codes_partners_and_referrals(
+    org: Org, codes, tmp_path: Path
+) -> None:
     result = run_import(write(tmp_path, GOOD), ImportOptions())
     assert result.batch.status == ImportStatus.DONE and result.batch.rows_created == 2
     first = Encounter.objects.get(source_id="E1")
     assert (first.contact_type, first.duration_band, first.reason.code, first.team) == (
-        "visit", "30_59", "R1", org.team_a)
+        "visit",
+        "30_59",
+        "R1",
+        org.team_a,
+    )
     roles = sorted(EncounterLink.objects.filter(encounter=first).values_list("role", "value__code"))
-    assert roles == [("code", "K1"), ("code", "Z59.0"), ("destination", "KELA"), ("destination", "TE"),
-                     ("partner", "KELA")]
+    assert roles == [
+        ("code", "K1"),
+        ("code", "Z59.0"),
+        ("destination", "KELA"),
+        ("destination", "TE"),
+        ("partner", "KELA"),
+    ]
 
 
-def test_an_identity_code_creates_a_pseudonymous_client_and_is_not_stored(org: Org, codes, tmp_path: Path) -> None:
+def test_an_identity_code_creates_a_pseudonymous_client_and_is_not_stored(
+    org: Org, codes, tmp_path: Path
+) -> None:
     run_import(write(tmp_path, GOOD), ImportOptions())
     client = Client.objects.get(key=normalise_key("131052-308T"))
-    assert (client.birth_year, client.gender, client.language, client.employment) == (1952, "male", "sv", "retired")
+    assert (client.birth_year, client.gender, client.language, client.employment) == (
+        1952,
+        "male",
+        "sv",
+        "retired",
+    )
     assert not Encounter.objects.filter(source_id__contains="131052").exists()
 
 
@@ -67,7 +102,11 @@ def test_importing_the_same_file_again_changes_nothing(org: Org, codes, tmp_path
     path = write(tmp_path, GOOD)
     run_import(path, ImportOptions())
     again = run_import(path, ImportOptions())
-    assert (again.batch.rows_created, again.batch.rows_updated, again.batch.rows_unchanged) == (0, 0, 2)
+    assert (again.batch.rows_created, again.batch.rows_updated, again.batch.rows_unchanged) == (
+        0,
+        0,
+        2,
+    )
     assert Encounter.objects.count() == 2
 
 
@@ -88,7 +127,9 @@ def test_one_bad_row_means_nothing_is_written(org: Org, codes, tmp_path: Path) -
     assert [(e.line, e.column) for e in result.errors] == [(4, "duration_min")]
 
 
-def test_the_command_exits_with_one_and_names_line_and_column(org: Org, codes, tmp_path: Path, capsys) -> None:
+def test_the_command_exits_with_one_and_names_line_and_column(
+    org: Org, codes, tmp_path: Path, capsys
+) -> None:
     bad = [*GOOD, "E3,2.3.2023,NOPE,,AS-2,,,,,,lentokone,5,,,,,,,,"]
     with pytest.raises(CommandError) as error:
         call_command("import", "encounters", str(write(tmp_path, bad)), "--no-progress")
@@ -97,7 +138,9 @@ def test_the_command_exits_with_one_and_names_line_and_column(org: Org, codes, t
     assert "line 4, column unit" in err and "line 4, column contact_type" in err
 
 
-def test_skip_invalid_writes_the_good_rows_and_a_rejected_file(org: Org, codes, tmp_path: Path) -> None:
+def test_skip_invalid_writes_the_good_rows_and_a_rejected_file(
+    org: Org, codes, tmp_path: Path
+) -> None:
     bad = [*GOOD, "E3,2.3.2023,KESKI-3064,,AS-2,,,,,,visit,abc,,,,,,,,"]
     result = run_import(write(tmp_path, bad), ImportOptions(skip_invalid=True))
     assert Encounter.objects.count() == 2
@@ -123,9 +166,13 @@ def test_without_create_missing_unknown_values_are_errors(org: Org, codes, tmp_p
     assert [e.column for e in result.errors] == ["reason"]
 
 
-def test_a_semicolon_windows_1252_file_with_the_example_profile(org: Org, codes, tmp_path: Path) -> None:
-    text = ("Tapahtuman tunniste;Käyntipäivä;Toimipiste;Asiakasnumero;Yhteystapa;Kesto (min)\n"
-            "X1;1.3.2023;KESKI-3064;AS-1;Vastaanottokäynti;30\n")
+def test_a_semicolon_windows_1252_file_with_the_example_profile(
+    org: Org, codes, tmp_path: Path
+) -> None:
+    text = (
+        "Tapahtuman tunniste;Käyntipäivä;Toimipiste;Asiakasnumero;Yhteystapa;Kesto (min)\n"
+        "X1;1.3.2023;KESKI-3064;AS-1;Vastaanottokäynti;30\n"
+    )
     path = tmp_path / "lifecare.csv"
     path.write_bytes(text.encode("cp1252"))
     result = run_import(path, ImportOptions(profile="potilastietojarjestelma-tilasto"))

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import assessments, caseload, views
+from . import assessments, caseload, encounters, views
 
 router = DefaultRouter()
 router.register("clients", views.ClientViewSet, basename="client")
@@ -32,6 +32,11 @@ urlpatterns = [
         "v1/clients/<str:key>/assignments/",
         caseload.AssignmentsView.as_view(),
         name="api-assignments",
+    ),
+    path(
+        "v1/encounters/statistics/",
+        encounters.EncounterStatisticsView.as_view(),
+        name="api-encounter-stats",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
