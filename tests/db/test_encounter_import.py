@@ -1,4 +1,4 @@
-"""The import command and writer: all-or-nothing, skip-invalid, dry run, create-missing, idempotency."""
+"""The import command and writer: all-or-nothing, skip-invalid, dry run, create-missing, reruns."""
 
 from pathlib import Path
 

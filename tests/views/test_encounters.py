@@ -120,7 +120,10 @@ def test_upload_with_a_bad_row_shows_the_error(org: Org, login, settings, reason
 
     settings.TYONJAKO_IMPORT_IN_BACKGROUND = False
     settings.DATA_DIR = tmp_path
-    csv = "source_id,date,unit,client,contact_type,duration_min\nA1,1.3.2023,KESKI-3064,AS-1,visit,abc\n"
+    csv = (
+        "source_id,date,unit,client,contact_type,duration_min\n"
+        "A1,1.3.2023,KESKI-3064,AS-1,visit,abc\n"
+    )
     client = login(org.secretary)
     response = client.post(
         "/encounters/import/",
