@@ -137,3 +137,27 @@ def test_upload_with_a_bad_row_shows_the_error(org: Org, login, settings, reason
 
 def test_upload_is_forbidden_to_a_counsellor(org: Org, login) -> None:
     assert login(org.counsellor).get("/encounters/import/").status_code == 403
+
+
+def test_sites_are_compared_each_over_its_own_period(org: Org, login, reason) -> None:
+    post(login(org.counsellor), org)
+    response = login(org.secretary).get(
+        "/encounters/compare/",
+        {
+            "unit1": org.team_a.code,
+            "from1": "2026-11-01",
+            "to1": "2026-11-30",
+            "unit2": org.team_a.code,
+            "from2": "2026-10-01",
+            "to2": "2026-10-31",
+        },
+    )
+    reports = response.context["reports"]
+    assert [r["contacts"]["total"] for r in reports] == [1, 0]
+    assert [r["from"] for r in reports] == ["2026-11-01", "2026-10-01"]
+
+
+def test_comparison_refuses_a_unit_outside_the_scope(org: Org, login) -> None:
+    assert (
+        login(org.lead).get("/encounters/compare/", {"unit1": org.team_b.code}).status_code == 400
+    )

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.record, name="record"),
     path("<int:pk>/", views.correct, name="correct"),
     path("statistics/", views.statistics, name="statistics"),
+    path("compare/", views.compare, name="compare"),
     path("import/", views.upload, name="upload"),
     path("import/<str:token>/", views.import_status, name="import_status"),
 ]

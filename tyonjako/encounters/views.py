@@ -262,6 +262,46 @@ def _sections(reports: list[Mapping[str, Any]], language: str) -> list[dict[str,
     return sections
 
 
+COMPARE_SLOTS = 4
+
+
+@login_required
+def compare(request: HttpRequest) -> HttpResponse:
+    """Seed 001: several units side by side, each over its own period."""
+    places = _places(request)
+    allowed = {code for code, _label in places}
+    slots, errors, reports = [], [], []
+    for index in range(1, COMPARE_SLOTS + 1):
+        code = request.GET.get(f"unit{index}", "")
+        raw_start, raw_end = request.GET.get(f"from{index}", ""), request.GET.get(f"to{index}", "")
+        slots.append({"index": index, "unit": code, "start": raw_start, "end": raw_end})
+        if not code:
+            continue
+        if code not in allowed:
+            errors.append(_("Unit %(code)s is not in your scope.") % {"code": code})
+            continue
+        try:
+            start = dt.date.fromisoformat(raw_start) if raw_start else None
+            end = dt.date.fromisoformat(raw_end) if raw_end else None
+        except ValueError:
+            errors.append(_("Give the dates of unit %(code)s as dates.") % {"code": code})
+            continue
+        reports.extend(_reports(request, [code], start, end))
+    if reports and request.GET.get("export") in ("xlsx", "csv"):
+        return _export(reports, request.GET["export"])
+    context = {
+        "places": places,
+        "slots": slots,
+        "errors": errors,
+        "reports": reports,
+        "sections": _sections(list(reports), (get_language() or "fi")[:2]) if reports else [],
+        "contact_keys": list(ContactType.values),
+        "chart": _contact_chart(reports),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "encounters/compare.html", context, status=400 if errors else 200)
+
+
 def _export(reports: list[dict[str, Any]], kind: str) -> HttpResponse:
     from tyonjako.reports.encounters import as_csv, as_xlsx
 
