@@ -161,3 +161,17 @@ def test_comparison_refuses_a_unit_outside_the_scope(org: Org, login) -> None:
     assert (
         login(org.lead).get("/encounters/compare/", {"unit1": org.team_b.code}).status_code == 400
     )
+
+
+def test_statistics_page_shows_every_contact_type_and_the_profile(org: Org, login, reason) -> None:
+    post(login(org.counsellor), org)
+    html = login(org.lead).get("/encounters/statistics/", {"units": org.team_a.code}).content.decode()
+    from django.utils.translation import override
+
+    from tyonjako.encounters.models import ContactType
+
+    with override("fi"):
+        labels = [str(label) for _value, label in ContactType.choices]
+    for label in labels:
+        assert f"<th scope=\"row\">{label}</th>" in html
+    assert "Toimeentulo" in html  # the reason's label, not its code

@@ -43,10 +43,15 @@ class EncounterForm(BootstrapForm):
         max_length=40,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
     )
+    # A text field, not type=date: in a browser's date field Tab walks through day,
+    # month and year, which slows keyboard entry. 31.12.2023 and ISO are accepted.
     date = forms.DateField(
         label=_("Date"),
         initial=today,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off"}, format="%d.%m.%Y"
+        ),
+        input_formats=["%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"],
     )
     team = forms.ModelChoiceField(label=_("Team or ward"), queryset=Team.objects.none())
     contact_type = forms.ChoiceField(label=_("Contact type"), choices=ContactType.choices)

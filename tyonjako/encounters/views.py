@@ -85,6 +85,8 @@ def record(request: HttpRequest) -> HttpResponse:
     if not teams:
         raise PermissionDenied
     initial = {"date": today(), **request.session.get(DEFAULTS_KEY, {})}
+    if len(teams) == 1:
+        initial.setdefault("team", teams[0].pk)
     form = EncounterForm(request.POST or None, teams=teams, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -207,9 +209,10 @@ def statistics(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "reports": reports,
-        "labels": code_labels(reports) if reports else {},
         "chart": _contact_chart(reports),
         "query": request.GET.urlencode(),
+        "sections": _sections(list(reports), (get_language() or "fi")[:2]) if reports else [],
+        "contact_keys": list(ContactType.values),
     }
     return render(
         request, "encounters/statistics.html", context, status=400 if form.errors else 200
