@@ -16,6 +16,7 @@ codes, units, workers and clients to database rows and writes in batches.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterable
@@ -26,7 +27,7 @@ from typing import Any
 from auditlog.context import set_actor
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connection, transaction
 
 from tyonjako.clients.models import Client, ClientStatus
 from tyonjako.common.clock import now, today
@@ -379,6 +380,30 @@ class _Writer:
             row_hash=row_hash(row),
         )
 
+    def _insert(
+        self, rows: list[NormalisedRow], client_ids: dict[str, int], source_system: str
+    ) -> dict[str, int]:
+        """New encounters by the driver's executemany; returns source id -> primary key."""
+        if not rows:
+            return {}
+        stamp = now()
+        values = []
+        for row in rows:
+            encounter = self._encounter(row, client_ids[row.client_key], source_system)
+            values.append(
+                tuple(
+                    stamp if name in ("created_at", "updated_at") else getattr(encounter, name)
+                    for name in INSERT_FIELDS
+                )
+            )
+        with connection.cursor() as cursor:
+            cursor.executemany(_insert_sql(Encounter, INSERT_FIELDS), _adapt(values))
+        return dict(
+            Encounter.objects.filter(
+                source_system=source_system, source_id__in=[r.source_id for r in rows]
+            ).values_list("source_id", "id")
+        )
+
     def _links(self, encounter_id: int, row: NormalisedRow) -> Iterable[EncounterLink]:
         seen: set[tuple[str, int]] = set()
         for system, code in row.codes:
@@ -410,15 +435,8 @@ class _Writer:
                 changed_rows.append((found[0], row))
             else:
                 batch.rows_unchanged += 1
-        created = Encounter.objects.bulk_create(
-            [self._encounter(row, client_ids[row.client_key], source_system) for row in new_rows],
-            batch_size=BATCH_SIZE,
-        )
-        links = [
-            link
-            for encounter, row in zip(created, new_rows, strict=True)
-            for link in self._links(encounter.pk, row)
-        ]
+        new_ids = self._insert(new_rows, client_ids, source_system)
+        links = [link for row in new_rows for link in self._links(new_ids[row.source_id], row)]
         if changed_rows:
             updated = []
             for pk, row in changed_rows:
@@ -428,9 +446,52 @@ class _Writer:
             Encounter.objects.bulk_update(updated, UPDATED_FIELDS, batch_size=BATCH_SIZE)
             EncounterLink.objects.filter(encounter_id__in=[pk for pk, _ in changed_rows]).delete()
             links += [link for pk, row in changed_rows for link in self._links(pk, row)]
-        EncounterLink.objects.bulk_create(links, batch_size=5000)
-        batch.rows_created += len(created)
+        _insert_links(links)
+        batch.rows_created += len(new_rows)
         batch.rows_updated += len(changed_rows)
+
+
+INSERT_FIELDS = [
+    "source_system",
+    "source_id",
+    "date",
+    "time",
+    "unit_id",
+    "team_id",
+    "worker_id",
+    "client_id",
+    "contact_type",
+    "duration_min",
+    "duration_band",
+    "reason_id",
+    "target_group_id",
+    "referred_by_id",
+    "provider",
+    "consent",
+    "task_code",
+    "batch_id",
+    "row_hash",
+    "created_at",
+    "updated_at",
+]
+
+
+def _insert_sql(model: Any, columns: list[str]) -> str:
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    return f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})"
+
+
+def _insert_links(links: list[EncounterLink]) -> None:
+    """Links by the driver's executemany: Django's bulk_create costs ten times more per row here."""
+    if not links:
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            _insert_sql(EncounterLink, ["encounter_id", "role", "value_id"]),
+            [(link.encounter_id, link.role, link.value_id) for link in links],
+        )
 
 
 UPDATED_FIELDS = [
@@ -452,6 +513,26 @@ UPDATED_FIELDS = [
     "batch",
     "row_hash",
 ]
+
+
+def _adapt(values: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Dates, times and datetimes as the backend wants them (SQLite stores text)."""
+    ops = connection.ops
+    adapted = []
+    for row in values:
+        adapted.append(
+            tuple(
+                ops.adapt_datetimefield_value(v)
+                if isinstance(v, dt.datetime)
+                else ops.adapt_datefield_value(v)
+                if isinstance(v, dt.date)
+                else ops.adapt_timefield_value(v)
+                if isinstance(v, dt.time)
+                else v
+                for v in row
+            )
+        )
+    return adapted
 
 
 def _once(
