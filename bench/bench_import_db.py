@@ -159,11 +159,13 @@ def main() -> None:
     batch = result.batch
     print(
         f"import ({connection.vendor}): {batch.rows_created} rows in {elapsed:.1f} s "
-        f"({batch.rows_created / elapsed:,.0f} rows/s), status {batch.status}, peak RSS {peak_mb:.0f} MB"
+        f"({batch.rows_created / elapsed:,.0f} rows/s), status {batch.status}, "
+        f"peak RSS {peak_mb:.0f} MB"
     )
     bare = bare_insert(path)
     print(
-        f"bare driver insert of the same rows ({connection.vendor}): {bare:.1f} s; ratio {elapsed / bare:.1f}x"
+        f"bare driver insert of the same rows ({connection.vendor}): {bare:.1f} s; "
+        f"ratio {elapsed / bare:.1f}x"
     )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

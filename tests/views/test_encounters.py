@@ -165,7 +165,9 @@ def test_comparison_refuses_a_unit_outside_the_scope(org: Org, login) -> None:
 
 def test_statistics_page_shows_every_contact_type_and_the_profile(org: Org, login, reason) -> None:
     post(login(org.counsellor), org)
-    html = login(org.lead).get("/encounters/statistics/", {"units": org.team_a.code}).content.decode()
+    html = (
+        login(org.lead).get("/encounters/statistics/", {"units": org.team_a.code}).content.decode()
+    )
     from django.utils.translation import override
 
     from tyonjako.encounters.models import ContactType
@@ -173,5 +175,5 @@ def test_statistics_page_shows_every_contact_type_and_the_profile(org: Org, logi
     with override("fi"):
         labels = [str(label) for _value, label in ContactType.choices]
     for label in labels:
-        assert f"<th scope=\"row\">{label}</th>" in html
+        assert f'<th scope="row">{label}</th>' in html
     assert "Toimeentulo" in html  # the reason's label, not its code
