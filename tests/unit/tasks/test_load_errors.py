@@ -159,8 +159,10 @@ job_descriptions:
 
 
 def test_job_descriptions_load_with_finnish_and_iso_dates() -> None:
-    text = MINIMAL_YAML + JOBS + (
-        "  - profession: counsellor\n    version: 2\n    effective_from: 2023-05-01\n"
+    text = (
+        MINIMAL_YAML
+        + JOBS
+        + ("  - profession: counsellor\n    version: 2\n    effective_from: 2023-05-01\n")
     )
     jobs = load_catalogue(text).job_descriptions
     assert [(j.version, j.effective_from.isoformat(), j.unit) for j in jobs] == [
@@ -171,14 +173,18 @@ def test_job_descriptions_load_with_finnish_and_iso_dates() -> None:
 
 
 def test_job_description_errors() -> None:
-    text = MINIMAL_YAML + JOBS + (
-        "  - profession: nurse\n"  # line 17
-        "    version: 0\n"
-        "    effective_from: 31.2.2023\n"
-        "    tasks: [guidance, nothing, guidance]\n"
-        "  - profession: counsellor\n"  # line 21
-        "    version: 1\n"
-        "    effective_from: 1.3.2023\n"
+    text = (
+        MINIMAL_YAML
+        + JOBS
+        + (
+            "  - profession: nurse\n"  # line 17
+            "    version: 0\n"
+            "    effective_from: 31.2.2023\n"
+            "    tasks: [guidance, nothing, guidance]\n"
+            "  - profession: counsellor\n"  # line 21
+            "    version: 1\n"
+            "    effective_from: 1.3.2023\n"
+        )
     )
     assert errors_of(text) == [
         "line 17: job_descriptions[1].profession: unknown value 'nurse'; "
