@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "tyonjako.caseload",
     "tyonjako.assessments",
     "tyonjako.encounters",
+    "tyonjako.tasks",
     "tyonjako.reports",
     "tyonjako.audit",
     "tyonjako.web",

@@ -89,4 +89,8 @@ def create_encounters(rng: random.Random, day: dt.date) -> int:
         ],
         batch_size=2000,
     )
+    # Tasks derived from codes and reasons, as for any written encounter.
+    from tyonjako.tasks.linking import link_tasks
+
+    link_tasks([encounter.pk for encounter in created])
     return len(created)

@@ -44,6 +44,7 @@ class EncounterData:
     provider: str = ""
     consent: bool | None = None
     task_code: str = ""
+    task_flag: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -67,11 +68,8 @@ def _fill(encounter: Encounter, data: EncounterData) -> None:
         data.target_group,
         data.referred_by,
     )
-    encounter.provider, encounter.consent, encounter.task_code = (
-        data.provider,
-        data.consent,
-        data.task_code,
-    )
+    encounter.provider, encounter.consent = data.provider, data.consent
+    encounter.task_code, encounter.task_flag = data.task_code, data.task_flag
 
 
 def _links(encounter: Encounter, data: EncounterData) -> list[EncounterLink]:

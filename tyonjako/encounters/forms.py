@@ -69,13 +69,28 @@ class EncounterForm(BootstrapForm):
     partners = CodeField(CodeList.PARTNER, many=True, label=_("Cooperation partners"))
     referred_by = CodeField(CodeList.REFERRAL_SOURCE, label=_("Referral source"))
     referred_to = CodeField(CodeList.DESTINATION, many=True, label=_("Onward referrals"))
+    task = forms.ChoiceField(
+        label=_("Task"),
+        required=False,
+        choices=[],
+        help_text=_("Leave empty to derive it from the codes and the reason."),
+    )
     provider = forms.ChoiceField(
         label=_("Provider"), required=False, choices=[("", "—"), *Provider.choices]
     )
     consent = forms.BooleanField(label=_("Consent recorded"), required=False)
 
-    def __init__(self, *args: Any, teams: list[Team], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        teams: list[Team],
+        tasks: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        task_field = self.fields["task"]
+        assert isinstance(task_field, forms.ChoiceField)
+        task_field.choices = [("", "—"), *(tasks or [])]
         field = self.fields["team"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Team.objects.filter(pk__in=[t.pk for t in teams])

@@ -52,6 +52,7 @@ from .models import (
     ImportStatus,
     LinkRole,
 )
+from .signals import encounters_written
 
 BATCH_SIZE = 1000
 MAX_STORED_ERRORS = 1000
@@ -447,6 +448,9 @@ class _Writer:
             EncounterLink.objects.filter(encounter_id__in=[pk for pk, _ in changed_rows]).delete()
             links += [link for pk, row in changed_rows for link in self._links(pk, row)]
         _insert_links(links)
+        encounters_written.send(
+            Encounter, ids=[*new_ids.values(), *(pk for pk, _row in changed_rows)]
+        )
         batch.rows_created += len(new_rows)
         batch.rows_updated += len(changed_rows)
 
@@ -469,6 +473,7 @@ INSERT_FIELDS = [
     "provider",
     "consent",
     "task_code",
+    "task_flag",
     "batch_id",
     "row_hash",
     "created_at",

@@ -176,6 +176,9 @@ class Encounter(models.Model):
     provider = models.CharField(_("provider"), max_length=10, choices=Provider.choices, blank=True)
     consent = models.BooleanField(_("consent recorded"), null=True)
     task_code = models.CharField(_("task"), max_length=40, blank=True)
+    # "warning" when the worker's profession should not do this task (job
+    # descriptions and the task catalogue); counted in the tasks report.
+    task_flag = models.CharField(_("task check"), max_length=20, blank=True)
     batch = models.ForeignKey(
         ImportBatch,
         on_delete=models.SET_NULL,

@@ -75,6 +75,7 @@ def _data(form: EncounterForm) -> actions.EncounterData:
         referred_to=tuple(d["referred_to"]),
         provider=d["provider"] or "",
         consent=d["consent"],
+        task_code=d.get("task") or "",
     )
 
 
@@ -87,7 +88,21 @@ def record(request: HttpRequest) -> HttpResponse:
     initial = {"date": today(), **request.session.get(DEFAULTS_KEY, {})}
     if len(teams) == 1:
         initial.setdefault("team", teams[0].pk)
-    form = EncounterForm(request.POST or None, teams=teams, initial=initial)
+    form = EncounterForm(request.POST or None, teams=teams, initial=initial, tasks=_task_choices())
+    if request.method == "POST" and form.is_valid():
+        check = _task_check(request, form.cleaned_data.get("task") or "")
+        if check == "reserved":
+            form.add_error(
+                "task", _("The law reserves this task for a social worker (in public office).")
+            )
+        elif check == "not_theirs":
+            messages.warning(
+                request,
+                _(
+                    "This task belongs to another profession's job description; "
+                    "the encounter is recorded and counted in the tasks report."
+                ),
+            )
     if request.method == "POST" and form.is_valid():
         try:
             client = get_client_for(
@@ -111,6 +126,28 @@ def record(request: HttpRequest) -> HttpResponse:
     )[:20]
     context = {"form": form, "datalists": _datalists(), "mine": mine}
     return render(request, "encounters/record.html", context, status=400 if form.errors else 200)
+
+
+def _task_choices() -> list[tuple[str, str]]:
+    # The encounter pages compose domains: the task catalogue sits above encounters.
+    from tyonjako.tasks.services import active_catalogue
+
+    language = (get_language() or "fi")[:2]
+    language = language if language in ("fi", "sv", "en") else "fi"
+    return [(code, task.names.get(language)) for code, task in active_catalogue().tasks.items()]
+
+
+def _task_check(request: HttpRequest, task_code: str) -> str:
+    from tyonjako.tasks.linking import task_flag
+    from tyonjako.tasks.report import _profession
+    from tyonjako.tasks.services import active_catalogue
+
+    if not task_code:
+        return ""
+    worker = getattr(request.user, "worker", None)
+    return task_flag(
+        active_catalogue(), task_code, _profession(worker.job_title if worker else None)
+    )
 
 
 def _remembered(post: Any) -> dict[str, Any]:
@@ -146,7 +183,7 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
         "provider": encounter.provider,
         "consent": encounter.consent,
     }
-    form = EncounterForm(request.POST or None, teams=teams, initial=initial)
+    form = EncounterForm(request.POST or None, teams=teams, initial=initial, tasks=_task_choices())
     form.fields["client"].disabled = True
     if request.method == "POST" and form.is_valid():
         try:

@@ -197,7 +197,7 @@ def test_job_description_errors() -> None:
         "line 22: job_descriptions[2].version: counsellor (all units) already has version 1 "
         "on line 14",
         "line 23: job_descriptions[2].effective_from: counsellor (all units) already has "
-        "effective_from 2023-03-01 on line 15",
+        "effective_from 1.3.2023 on line 15",
     ]
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import re
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -18,6 +19,7 @@ import yaml
 from tyonjako.common.dates import parse_date
 from tyonjako.common.yamlines import LINE_KEY, line_of
 
+from .changes import format_date
 from .model import (
     DESCRIBED_PROFESSIONS,
     INDICATOR_KINDS,
@@ -248,7 +250,7 @@ class _Reader:
             names=self.texts(data, "names", "catalogue", required=True),
             descriptions=self.texts(data, "descriptions", "catalogue", required=False),
             categories=tuple(categories),
-            tasks=tasks,
+            tasks=MappingProxyType(tasks),  # read-only: default_catalogue() is shared
             job_descriptions=tuple(jobs),
         )
 
@@ -352,7 +354,8 @@ class _Reader:
             job = self.job_description(item, path, tasks)
             if job is None:
                 continue
-            for what, value in (("version", job.version), ("effective_from", job.effective_from)):
+            shown_date = format_date(job.effective_from)
+            for what, value in (("version", job.version), ("effective_from", shown_date)):
                 identity = (job.profession, job.unit, value)
                 if identity in seen:
                     self.error(

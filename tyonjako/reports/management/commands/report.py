@@ -43,6 +43,11 @@ class Command(BaseCommand):
         encounters.add_argument(
             "--output", type=Path, help="file for xlsx (default: stdout is refused)"
         )
+        tasks = sub.add_parser("tasks", help="who does what: encounters by task and profession")
+        tasks.add_argument("--unit", required=True, help="unit or ward code")
+        tasks.add_argument("--from", dest="start")
+        tasks.add_argument("--to", dest="end")
+        tasks.add_argument("--format", choices=["json"], default="json")
         overrides = sub.add_parser(
             "overrides", help="overrides of the routing recommendation per team"
         )
@@ -64,6 +69,14 @@ class Command(BaseCommand):
             raise CommandError("--to is before --from")
         if options["subcommand"] == "encounters":
             self.encounters(options, start, end)
+        elif options["subcommand"] == "tasks":
+            from tyonjako.tasks.report import tasks_report
+
+            try:
+                report = tasks_report(options["unit"], start, end)
+            except UnknownUnit as error:
+                raise CommandError(f"unknown unit or ward code {error}") from None
+            self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
         else:
             self.overrides(options, start, end)
 
