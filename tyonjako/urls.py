@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("tyonjako.caseload.urls")),
     path("clients/", include("tyonjako.clients.urls")),
     path("encounters/", include("tyonjako.encounters.urls")),
+    path("tasks/", include("tyonjako.tasks.urls")),
     path("organisation/", include("tyonjako.organisation.urls")),
     path("audit/", include("tyonjako.audit.urls")),
     path("api/", include("tyonjako.api.urls")),

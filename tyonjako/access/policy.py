@@ -36,6 +36,7 @@ class Action(StrEnum):
     MANAGE_INSTRUMENTS = "manage_instruments"
     RUN_WHAT_IF = "run_what_if"
     RECORD_ENCOUNTER = "record_encounter"
+    EDIT_JOB_DESCRIPTIONS = "edit_job_descriptions"
 
 
 _CLIENT_WORKER = {
@@ -64,6 +65,7 @@ POLICY: dict[str, dict[Action, Scope]] = {
         Action.CONFIRM_SPECIAL_SUPPORT: Scope.TEAM,
         Action.RUN_WHAT_IF: Scope.TEAM,
         Action.RECORD_ENCOUNTER: Scope.TEAM,
+        Action.EDIT_JOB_DESCRIPTIONS: Scope.UNIT,
     },
     "secretary": {
         Action.VIEW_CLIENT: Scope.UNIT,
@@ -77,6 +79,7 @@ POLICY: dict[str, dict[Action, Scope]] = {
     "director": {
         Action.VIEW_ORGANISATION: Scope.SERVICE_AREA,
         Action.VIEW_AGGREGATES: Scope.SERVICE_AREA,
+        Action.EDIT_JOB_DESCRIPTIONS: Scope.SERVICE_AREA,
     },
     "evaluator": {
         Action.VIEW_ORGANISATION: Scope.ALL,
@@ -90,6 +93,7 @@ POLICY: dict[str, dict[Action, Scope]] = {
         Action.IMPORT_DATA: Scope.ALL,
         Action.VIEW_AUDIT: Scope.ALL,
         Action.MANAGE_INSTRUMENTS: Scope.ALL,
+        Action.EDIT_JOB_DESCRIPTIONS: Scope.ALL,
         Action.RUN_WHAT_IF: Scope.ALL,
     },
 }

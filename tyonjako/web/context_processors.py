@@ -32,6 +32,7 @@ NAVIGATION = (
     NavItem(_("Import"), "encounters:upload", Action.IMPORT_DATA),
     NavItem(_("Overrides"), "assessments:overrides", Action.VIEW_AGGREGATES),
     NavItem(_("Instruments"), "assessments:instruments", Action.RUN_WHAT_IF),
+    NavItem(_("Tasks"), "tasks:descriptions", Action.VIEW_ORGANISATION),
     NavItem(_("Organisation"), "organisation:teams", Action.VIEW_ORGANISATION),
     NavItem(_("Audit log"), "audit:log", Action.VIEW_AUDIT),
 )

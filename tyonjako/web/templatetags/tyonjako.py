@@ -138,3 +138,13 @@ def contact_type_label(value: str) -> str:
     from tyonjako.encounters.models import ContactType
 
     return str(ContactType(value).label) if value in ContactType.values else value
+
+
+@register.filter
+def percent_share(value: object) -> str:
+    """A 0–1 share as a percentage with one decimal (e.g. 23,4 %); a dash when unknown."""
+    from django.utils.formats import number_format
+
+    if value is None:
+        return "–"
+    return f"{number_format(round(float(str(value)) * 100, 1), 1)} %"

@@ -1,0 +1,303 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from tyonjako.access.policy import Action
+from tyonjako.access.subject import subject_of
+from tyonjako.common.clock import today
+from tyonjako.common.dates import parse_date
+from tyonjako.common.requests import acting_user
+
+from . import actions
+from .catalogue import Catalogue, describe_change, diff_descriptions
+from .models import JobDescriptionStatus, JobDescriptionVersion, Profession
+from .services import active_catalogue
+
+
+def _language() -> str:
+    language = (get_language() or "fi")[:2]
+    return language if language in ("fi", "sv", "en") else "fi"
+
+
+def _require_view(request: HttpRequest) -> None:
+    if not request.user.is_authenticated or subject_of(request.user).role is None:
+        raise PermissionDenied
+
+
+def _may_edit(request: HttpRequest) -> bool:
+    return subject_of(request.user).can(Action.EDIT_JOB_DESCRIPTIONS)
+
+
+def _rows(
+    catalogue: Catalogue, language: str, codes: set[str] | None = None
+) -> list[dict[str, Any]]:
+    groups = []
+    for category in catalogue.categories:
+        tasks = [
+            task
+            for task in catalogue.tasks.values()
+            if task.category == category.key and (codes is None or task.code in codes)
+        ]
+        if tasks:
+            groups.append(
+                {
+                    "name": category.names.get(language),
+                    "tasks": [
+                        {
+                            "code": t.code,
+                            "name": t.names.get(language),
+                            "description": t.descriptions.get(language),
+                            "who": t.who,
+                            "reserved": t.reserved,
+                            "legal_basis": t.legal_basis.get(language) if t.legal_basis else "",
+                            "minutes": t.typical_minutes,
+                        }
+                        for t in tasks
+                    ],
+                }
+            )
+    return groups
+
+
+@login_required
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """The tasks and who may do them; marked as a starting point to adapt."""
+    _require_view(request)
+    current = active_catalogue()
+    language = _language()
+    return render(
+        request,
+        "tasks/catalogue.html",
+        {
+            "catalogue": current,
+            "groups": _rows(current, language),
+            "title": current.names.get(language),
+            "description": current.descriptions.get(language),
+        },
+    )
+
+
+@login_required
+def descriptions(request: HttpRequest) -> HttpResponse:
+    _require_view(request)
+    versions = JobDescriptionVersion.objects.select_related("unit").order_by(
+        "profession", "unit__code", "-version"
+    )
+    day = today()
+    return render(
+        request,
+        "tasks/descriptions.html",
+        {
+            "versions": versions,
+            "day": day,
+            "may_edit": _may_edit(request),
+            "professions": Profession.choices,
+        },
+    )
+
+
+def _version(pk: int) -> JobDescriptionVersion:
+    found = JobDescriptionVersion.objects.select_related("unit").filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def _changes(version: JobDescriptionVersion, language: str) -> list[str]:
+    previous = (
+        JobDescriptionVersion.objects.filter(
+            profession=version.profession,
+            unit=version.unit,
+            status=JobDescriptionStatus.PUBLISHED,
+            version__lt=version.version,
+        )
+        .order_by("-version")
+        .first()
+    )
+    if version.effective_from is None:
+        return []
+    catalogue = active_catalogue()
+    return [
+        describe_change(change, language)
+        for change in diff_descriptions(
+            previous.as_plain() if previous else None, version.as_plain(), catalogue
+        )
+    ]
+
+
+@login_required
+def description(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_view(request)
+    version = _version(pk)
+    language = _language()
+    return render(
+        request,
+        "tasks/description.html",
+        {
+            "version": version,
+            "groups": _rows(active_catalogue(), language, set(version.task_codes)),
+            "changes": _changes(version, language),
+            "may_edit": _may_edit(request),
+        },
+    )
+
+
+@login_required
+def new_draft(request: HttpRequest, profession: str) -> HttpResponse:
+    if request.method != "POST" or not _may_edit(request):
+        raise PermissionDenied
+    if profession not in Profession.values:
+        raise Http404
+    draft = actions.start_draft(profession, None, by=acting_user(request))
+    return redirect("tasks:edit", pk=draft.pk)
+
+
+@login_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A lead or director edits a draft: the tasks, the effective date, notes; then publishes."""
+    if not _may_edit(request):
+        raise PermissionDenied
+    draft = _version(pk)
+    if draft.status != JobDescriptionStatus.DRAFT:
+        return redirect("tasks:description", pk=draft.pk)
+    errors: list[str] = []
+    if request.method == "POST":
+        raw_date = request.POST.get("effective_from", "").strip()
+        try:
+            effective = parse_date(raw_date) if raw_date else None
+        except ValueError as error:
+            effective, errors = None, [str(error)]
+        if not errors:
+            try:
+                actions.save_draft(
+                    draft,
+                    request.POST.getlist("tasks"),
+                    effective,
+                    {lang: request.POST.get(f"notes_{lang}", "") for lang in ("fi", "sv", "en")},
+                    by=acting_user(request),
+                )
+                if request.POST.get("action") == "publish":
+                    actions.publish(draft, by=acting_user(request))
+                    messages.success(request, _("The job description was published."))
+                    return redirect("tasks:description", pk=draft.pk)
+                messages.success(request, _("Draft saved."))
+                return redirect("tasks:edit", pk=draft.pk)
+            except actions.JobDescriptionError as error:
+                errors.append(error.message)
+    catalogue = active_catalogue()
+    language = _language()
+    return render(
+        request,
+        "tasks/edit.html",
+        {
+            "draft": draft,
+            "groups": _rows(catalogue, language),
+            "chosen": set(draft.task_codes),
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+def print_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The job description as a document an HR department files; `?format=pdf` for a PDF."""
+    _require_view(request)
+    version = _version(pk)
+    language = request.GET.get("language") or _language()
+    if language not in ("fi", "sv", "en"):
+        language = "fi"
+    with translation.override(language):
+        html = render_to_string(
+            "tasks/print.html",
+            {
+                "version": version,
+                "groups": _rows(active_catalogue(), language, set(version.task_codes)),
+                "changes": _changes(version, language),
+                "language": language,
+                "printed": today(),
+            },
+            request=request,
+        )
+    if request.GET.get("format") != "pdf":
+        return HttpResponse(html)
+    from weasyprint import HTML
+
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"tehtavankuva-{version.profession}-v{version.version}-{language}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@login_required
+def who_does_what(request: HttpRequest) -> HttpResponse:
+    """Counts and hours per task by profession, and social workers' share on counsellor tasks."""
+    from tyonjako.encounters.stats import UnknownUnit
+
+    from .report import tasks_report
+
+    subject = subject_of(request.user)
+    if not subject.can(Action.VIEW_AGGREGATES):
+        raise PermissionDenied
+    from tyonjako.organisation.scope import teams_in_scope
+
+    places: dict[str, str] = {}
+    for team in teams_in_scope(subject, Action.VIEW_AGGREGATES).select_related("unit"):
+        places.setdefault(team.unit.code, team.unit.name)
+        places[team.code] = f"– {team.name}"
+    code = request.GET.get("unit") or next(iter(places), "")
+    report, error = None, ""
+    try:
+        start = parse_date(request.GET["from"]) if request.GET.get("from") else None
+        end = parse_date(request.GET["to"]) if request.GET.get("to") else None
+        if code in places:
+            report = tasks_report(code, start, end)
+    except (ValueError, UnknownUnit) as problem:
+        error = str(problem)
+    catalogue = active_catalogue()
+    language = _language()
+    rows, chart = [], {"type": "bar", "stacked": True, "labels": [], "datasets": []}
+    if report:
+        for task_code, by_profession in report["tasks"].items():
+            task = catalogue.task(task_code)
+            rows.append(
+                {
+                    "name": task.names.get(language) if task else task_code,
+                    "who": task.who if task else "",
+                    **{
+                        p: by_profession.get(p, {"count": 0, "hours": 0})
+                        for p in ("social_worker", "counsellor", "service_secretary")
+                    },
+                }
+            )
+        chart["labels"] = [row["name"] for row in rows]
+        chart["datasets"] = [
+            {"label": str(Profession(p).label), "data": [row[p]["hours"] for row in rows]}
+            for p in ("social_worker", "counsellor")
+        ]
+    return render(
+        request,
+        "tasks/who_does_what.html",
+        {
+            "places": places,
+            "code": code,
+            "report": report,
+            "rows": rows,
+            "chart": chart,
+            "error": error,
+            "start": request.GET.get("from", ""),
+            "end": request.GET.get("to", ""),
+        },
+        status=400 if error else 200,
+    )
