@@ -52,3 +52,36 @@ class EncounterStatisticsView(APIView):
         except (ValueError, UnknownUnit) as error:
             raise ValidationError({"detail": [str(error)]}) from None
         return Response(json.loads(as_json(reports)))
+
+
+class TasksReportView(APIView):
+    """Who does what: the same figures as the page and `tyonjako report tasks`."""
+
+    @extend_schema(
+        responses=OpenApiTypes.OBJECT,
+        parameters=[
+            OpenApiParameter("unit", str, required=True, description="unit or ward code"),
+            OpenApiParameter("from", str, description="31.12.2023 or 2023-12-31"),
+            OpenApiParameter("to", str, description="31.12.2023 or 2023-12-31"),
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        from tyonjako.tasks.report import tasks_report
+
+        subject = subject_of(request.user)
+        if not subject.can(Action.VIEW_AGGREGATES):
+            raise PermissionDenied()
+        code = request.query_params.get("unit", "")
+        allowed = set()
+        for team in teams_in_scope(subject, Action.VIEW_AGGREGATES).select_related("unit"):
+            allowed.update({team.code, team.unit.code})
+        if code not in allowed:
+            raise ValidationError({"unit": ["not in your scope or unknown"]})
+        try:
+            start, end = (
+                parse_date(request.query_params[name]) if request.query_params.get(name) else None
+                for name in ("from", "to")
+            )
+        except ValueError as error:
+            raise ValidationError({"detail": [str(error)]}) from None
+        return Response(json.loads(json.dumps(tasks_report(code, start, end))))

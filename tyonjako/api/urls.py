@@ -38,6 +38,7 @@ urlpatterns = [
         encounters.EncounterStatisticsView.as_view(),
         name="api-encounter-stats",
     ),
+    path("v1/tasks/report/", encounters.TasksReportView.as_view(), name="api-tasks-report"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]

@@ -1,0 +1,60 @@
+import pytest
+
+from tests.conftest import Org
+from tyonjako.tasks.models import JobDescriptionVersion
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_catalogue_is_shown_as_a_starting_point(org: Org, login) -> None:
+    html = login(org.counsellor).get("/tasks/").content.decode()
+    assert 'class="alert alert-info"' in html
+
+
+def test_a_lead_edits_publishes_and_sees_the_change(org: Org, login) -> None:
+    client = login(org.lead)
+    response = client.post("/tasks/job-descriptions/new/counsellor/")
+    draft = JobDescriptionVersion.objects.get(status="draft")
+    assert response["Location"].endswith(f"/tasks/job-descriptions/{draft.pk}/edit/")
+    tasks = [code for code in draft.task_codes][:-1]
+    response = client.post(
+        f"/tasks/job-descriptions/{draft.pk}/edit/",
+        {"tasks": tasks, "effective_from": "1.1.2027", "action": "publish"},
+    )
+    assert response.status_code == 302
+    html = client.get(f"/tasks/job-descriptions/{draft.pk}/").content.decode()
+    assert 'data-testid="changes"' in html and "1.1.2027" in html
+
+
+def test_a_bad_date_is_refused(org: Org, login) -> None:
+    client = login(org.lead)
+    client.post("/tasks/job-descriptions/new/counsellor/")
+    draft = JobDescriptionVersion.objects.get(status="draft")
+    response = client.post(
+        f"/tasks/job-descriptions/{draft.pk}/edit/",
+        {"effective_from": "31.2.2027", "action": "publish"},
+    )
+    assert response.status_code == 400
+
+
+def test_a_counsellor_may_not_edit(org: Org, login) -> None:
+    client = login(org.counsellor)
+    assert client.post("/tasks/job-descriptions/new/counsellor/").status_code == 403
+
+
+def test_print_in_swedish_and_as_pdf(org: Org, login) -> None:
+    version = JobDescriptionVersion.objects.filter(status="published").first()
+    client = login(org.counsellor)
+    html = client.get(
+        f"/tasks/job-descriptions/{version.pk}/print/", {"language": "sv"}
+    ).content.decode()
+    assert '<html lang="sv">' in html
+    pdf = client.get(
+        f"/tasks/job-descriptions/{version.pk}/print/", {"language": "sv", "format": "pdf"}
+    )
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_who_does_what_for_a_lead(org: Org, login) -> None:
+    html = login(org.lead).get("/tasks/who-does-what/", {"unit": org.team_a.code}).content.decode()
+    assert 'data-testid="sw-share"' in html
