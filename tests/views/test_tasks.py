@@ -58,3 +58,11 @@ def test_print_in_swedish_and_as_pdf(org: Org, login) -> None:
 def test_who_does_what_for_a_lead(org: Org, login) -> None:
     html = login(org.lead).get("/tasks/who-does-what/", {"unit": org.team_a.code}).content.decode()
     assert 'data-testid="sw-share"' in html
+
+
+def test_the_default_widening_reads_as_moves_from_social_worker_to_counsellor(
+    org: Org, login
+) -> None:
+    version = JobDescriptionVersion.objects.get(profession="counsellor", version=2, unit=None)
+    html = login(org.lead).get(f"/tasks/job-descriptions/{version.pk}/").content.decode()
+    assert "Siirtyi sosiaalityöntekijältä sosiaaliohjaajalle 1.5.2023" in html

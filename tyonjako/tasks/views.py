@@ -19,7 +19,7 @@ from tyonjako.common.dates import parse_date
 from tyonjako.common.requests import acting_user
 
 from . import actions
-from .catalogue import Catalogue, describe_change, diff_descriptions
+from .catalogue import Catalogue, describe_change, describe_move, diff_descriptions, moves
 from .models import JobDescriptionStatus, JobDescriptionVersion, Profession
 from .services import active_catalogue
 
@@ -113,26 +113,50 @@ def _version(pk: int) -> JobDescriptionVersion:
     return found
 
 
-def _changes(version: JobDescriptionVersion, language: str) -> list[str]:
-    previous = (
+def _previous(version: JobDescriptionVersion, profession: str) -> JobDescriptionVersion | None:
+    return (
         JobDescriptionVersion.objects.filter(
-            profession=version.profession,
-            unit=version.unit,
-            status=JobDescriptionStatus.PUBLISHED,
-            version__lt=version.version,
+            profession=profession, unit=version.unit, status=JobDescriptionStatus.PUBLISHED
         )
-        .order_by("-version")
+        .exclude(effective_from__gte=version.effective_from)
+        .order_by("-effective_from", "-version")
         .first()
     )
+
+
+def _changes(version: JobDescriptionVersion, language: str) -> list[str]:
+    """The change from the previous version as sentences; a task that left another
+    profession's description on the same date reads as a move ("moved from … to …")."""
     if version.effective_from is None:
         return []
     catalogue = active_catalogue()
-    return [
-        describe_change(change, language)
-        for change in diff_descriptions(
-            previous.as_plain() if previous else None, version.as_plain(), catalogue
+    same_day = {
+        v.profession: v
+        for v in JobDescriptionVersion.objects.filter(
+            unit=version.unit,
+            status=JobDescriptionStatus.PUBLISHED,
+            effective_from=version.effective_from,
         )
+    }
+    same_day[version.profession] = version
+    new = {profession: v.as_plain() for profession, v in same_day.items()}
+    old = {
+        profession: (p.as_plain() if (p := _previous(v, profession)) else None)
+        for profession, v in same_day.items()
+    }
+    found = [
+        m
+        for m in moves(old, new, catalogue)
+        if version.profession in (m.from_profession, m.to_profession)
     ]
+    moved = {m.task_code for m in found}
+    sentences = [describe_move(m, language) for m in found]
+    sentences += [
+        describe_change(change, language)
+        for change in diff_descriptions(old[version.profession], new[version.profession], catalogue)
+        if change.task_code not in moved
+    ]
+    return sentences
 
 
 @login_required
