@@ -66,3 +66,10 @@ def test_the_default_widening_reads_as_moves_from_social_worker_to_counsellor(
     version = JobDescriptionVersion.objects.get(profession="counsellor", version=2, unit=None)
     html = login(org.lead).get(f"/tasks/job-descriptions/{version.pk}/").content.decode()
     assert "Siirtyi sosiaalityöntekijältä sosiaaliohjaajalle 1.5.2023" in html
+
+
+def test_a_unit_gets_its_own_version_starting_from_the_general_one(org: Org, login) -> None:
+    client = login(org.admin)
+    client.post("/tasks/job-descriptions/new/counsellor/", {"unit": org.team_a.unit.code})
+    draft = JobDescriptionVersion.objects.get(status="draft")
+    assert draft.unit == org.team_a.unit and draft.version == 1 and draft.task_codes

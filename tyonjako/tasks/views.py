@@ -17,6 +17,7 @@ from tyonjako.access.subject import subject_of
 from tyonjako.common.clock import today
 from tyonjako.common.dates import parse_date
 from tyonjako.common.requests import acting_user
+from tyonjako.organisation.models import Unit
 
 from . import actions
 from .catalogue import Catalogue, describe_change, describe_move, diff_descriptions, moves
@@ -102,6 +103,7 @@ def descriptions(request: HttpRequest) -> HttpResponse:
             "day": day,
             "may_edit": _may_edit(request),
             "professions": Profession.choices,
+            "units": Unit.objects.order_by("code"),
         },
     )
 
@@ -182,7 +184,11 @@ def new_draft(request: HttpRequest, profession: str) -> HttpResponse:
         raise PermissionDenied
     if profession not in Profession.values:
         raise Http404
-    draft = actions.start_draft(profession, None, by=acting_user(request))
+    unit_code = request.POST.get("unit", "")
+    unit = Unit.objects.filter(code=unit_code).first() if unit_code else None
+    if unit_code and unit is None:
+        raise Http404
+    draft = actions.start_draft(profession, unit, by=acting_user(request))
     return redirect("tasks:edit", pk=draft.pk)
 
 
