@@ -67,10 +67,15 @@ def start_import(token: str, path: Path, options: ImportOptions, user: User) -> 
             _write_status(token, state="done", progress=1.0, batch=result.batch.pk)
         except Exception as error:  # the page must learn that it failed, whatever the reason
             _write_status(token, state="failed", message=str(error)[:500])
+
+    def in_thread() -> None:
+        try:
+            work()
         finally:
+            # The thread's own connections; never the caller's (tests run it inline).
             connections.close_all()
 
     if getattr(settings, "TYONJAKO_IMPORT_IN_BACKGROUND", True):
-        threading.Thread(target=work, name=f"import-{token}", daemon=True).start()
+        threading.Thread(target=in_thread, name=f"import-{token}", daemon=True).start()
     else:
         work()
