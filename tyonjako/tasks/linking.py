@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from django.db import connection
+
 from tyonjako.encounters.models import Encounter, EncounterLink, LinkRole
 
 from .catalogue import Catalogue, derive_task, may_do
@@ -34,24 +36,45 @@ def link_tasks(ids: list[int]) -> None:
         encounter_id__in=ids, role=LinkRole.CODE
     ).values_list("encounter_id", "value__system", "value__code"):
         codes[encounter_id].append(f"{system}:{code}" if system else code)
-    changed = []
-    for encounter in Encounter.objects.filter(pk__in=ids).select_related("reason", "worker"):
-        profession = _profession(encounter.worker.job_title if encounter.worker else None)
-        task = (
-            encounter.task_code
-            or derive_task(
-                codes.get(encounter.pk, []),
-                encounter.reason.code if encounter.reason else None,
-                catalogue,
-                profession=profession if profession != "other" else None,
-            )
-            or ""
+    changed: list[tuple[str, str, int]] = []
+    # Imports repeat the same codes and reasons: derive each combination once.
+    derived: dict[tuple[tuple[str, ...], str | None, str, str], tuple[str, str]] = {}
+    rows = Encounter.objects.filter(pk__in=ids).values_list(
+        "pk", "task_code", "task_flag", "reason__code", "worker__job_title"
+    )
+    for pk, current_task, current_flag, reason, job_title in rows:
+        profession = _profession(job_title)
+        key = (
+            tuple(sorted(codes.get(pk, []))),
+            reason,
+            profession,
+            current_task,
         )
-        flag = task_flag(catalogue, task, profession) if task else ""
-        if (task, flag) != (encounter.task_code, encounter.task_flag):
-            encounter.task_code, encounter.task_flag = task, flag
-            changed.append(encounter)
-    Encounter.objects.bulk_update(changed, ["task_code", "task_flag"], batch_size=1000)
+        if key not in derived:
+            task = (
+                current_task
+                or derive_task(
+                    key[0],
+                    reason,
+                    catalogue,
+                    profession=profession if profession != "other" else None,
+                )
+                or ""
+            )
+            derived[key] = (task, task_flag(catalogue, task, profession) if task else "")
+        task, flag = derived[key]
+        if (task, flag) != (current_task, current_flag):
+            changed.append((task, flag, pk))
+    if changed:
+        quote = connection.ops.quote_name
+        table = quote(Encounter._meta.db_table)
+        with connection.cursor() as cursor:
+            # The driver's executemany: Django's bulk_update builds a CASE per row.
+            cursor.executemany(
+                f"UPDATE {table} SET {quote('task_code')} = %s, {quote('task_flag')} = %s "
+                "WHERE id = %s",
+                changed,
+            )
 
 
 def on_encounters_written(sender: Any, ids: list[int], **kwargs: Any) -> None:
