@@ -184,3 +184,12 @@ def test_every_import_is_recorded_as_a_batch(org: Org, codes, tmp_path: Path) ->
     run_import(write(tmp_path, GOOD), ImportOptions())
     batch = ImportBatch.objects.get()
     assert batch.rows_read == 2 and batch.finished_at is not None
+
+
+def test_an_import_shows_in_the_clients_access_report(org: Org, codes, tmp_path: Path) -> None:
+    from tyonjako.audit.report import access_report
+
+    run_import(write(tmp_path, GOOD), ImportOptions())
+    report = access_report("AS-1")
+    assert report is not None
+    assert any(row["action"] == "update" and row["purpose"] == "import" for row in report[1])

@@ -112,3 +112,36 @@ def client_log(client: Client, since: dt.datetime | None = None) -> QuerySet[Log
         "timestamp", "id"
     )
     return ordered
+
+
+def log_client_changes(
+    user: AbstractBaseUser | AnonymousUser | None,
+    client_ids: Iterable[int],
+    purpose: Purpose,
+    channel: Channel,
+    detail: dict[str, Any],
+) -> int:
+    """One UPDATE row per client for a bulk change (an import), so the client's
+    access report (§11) shows it although the rows were written in bulk."""
+    content_type = _client_type()
+    actor = _actor(user)
+    entries = [
+        LogEntry(
+            content_type=content_type,
+            object_pk=str(client_id),
+            object_id=client_id,
+            object_repr=str(client_id),
+            action=LogEntry.Action.UPDATE,
+            actor=actor,
+            cid=get_cid(),
+            changes=detail,
+            additional_data={
+                "purpose": str(purpose),
+                "channel": str(channel),
+                "client_id": client_id,
+            },
+        )
+        for client_id in sorted(set(client_ids))
+    ]
+    LogEntry.objects.bulk_create(entries, batch_size=1000)
+    return len(entries)

@@ -29,6 +29,8 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import connection, transaction
 
+from tyonjako.audit.log import log_client_changes
+from tyonjako.audit.purposes import Channel, Purpose
 from tyonjako.clients.models import Client, ClientStatus
 from tyonjako.common.clock import now, today
 from tyonjako.organisation.models import ServiceArea, Team, Unit, Worker
@@ -448,6 +450,14 @@ class _Writer:
             EncounterLink.objects.filter(encounter_id__in=[pk for pk, _ in changed_rows]).delete()
             links += [link for pk, row in changed_rows for link in self._links(pk, row)]
         _insert_links(links)
+        written = [*new_rows, *(row for _pk, row in changed_rows)]
+        log_client_changes(
+            batch.started_by,
+            (client_ids[row.client_key] for row in written),
+            Purpose.IMPORT,
+            Channel.CLI,
+            {"encounters": f"imported in batch {batch.pk} ({batch.file_name})"},
+        )
         encounters_written.send(
             Encounter, ids=[*new_ids.values(), *(pk for pk, _row in changed_rows)]
         )
