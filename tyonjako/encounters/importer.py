@@ -265,6 +265,7 @@ class _Writer:
         self.first_team = dict(Team.objects.order_by("-code").values_list("unit_id", "id"))
         self.workers = dict(Worker.objects.values_list("user__username", "id"))
         self.created: dict[str, set[str]] = {}
+        self.logged: set[int] = set()
 
     def forget_counts(self) -> None:
         """After a rollback nothing of this run stays: neither rows nor created values."""
@@ -450,14 +451,18 @@ class _Writer:
             EncounterLink.objects.filter(encounter_id__in=[pk for pk, _ in changed_rows]).delete()
             links += [link for pk, row in changed_rows for link in self._links(pk, row)]
         _insert_links(links)
-        written = [*new_rows, *(row for _pk, row in changed_rows)]
+        # One audit row per client and import (not per batch): the report says which batch.
+        touched = {
+            client_ids[row.client_key] for row in [*new_rows, *(row for _pk, row in changed_rows)]
+        }
         log_client_changes(
             batch.started_by,
-            (client_ids[row.client_key] for row in written),
+            touched - self.logged,
             Purpose.IMPORT,
             Channel.CLI,
             {"encounters": f"imported in batch {batch.pk} ({batch.file_name})"},
         )
+        self.logged |= touched
         encounters_written.send(
             Encounter, ids=[*new_ids.values(), *(pk for pk, _row in changed_rows)]
         )
