@@ -139,14 +139,14 @@ def _task_choices() -> list[tuple[str, str]]:
 
 def _task_check(request: HttpRequest, task_code: str) -> str:
     from tyonjako.tasks.linking import task_flag
-    from tyonjako.tasks.report import _profession
+    from tyonjako.tasks.report import profession_of_title
     from tyonjako.tasks.services import active_catalogue
 
     if not task_code:
         return ""
     worker = getattr(request.user, "worker", None)
     return task_flag(
-        active_catalogue(), task_code, _profession(worker.job_title if worker else None)
+        active_catalogue(), task_code, profession_of_title(worker.job_title if worker else None)
     )
 
 

@@ -11,7 +11,7 @@ from django.db import connection
 from tyonjako.encounters.models import Encounter, EncounterLink, LinkRole
 
 from .catalogue import Catalogue, derive_task, may_do
-from .report import _profession
+from .report import profession_of_title
 from .services import active_catalogue
 
 
@@ -43,7 +43,7 @@ def link_tasks(ids: list[int]) -> None:
         "pk", "task_code", "task_flag", "reason__code", "worker__job_title"
     )
     for pk, current_task, current_flag, reason, job_title in rows:
-        profession = _profession(job_title)
+        profession = profession_of_title(job_title)
         key = (
             tuple(sorted(codes.get(pk, []))),
             reason,

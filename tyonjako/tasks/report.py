@@ -13,7 +13,8 @@ from .catalogue import TaskRow, task_report
 from .services import active_catalogue
 
 
-def _profession(job_title: str | None) -> str:
+def profession_of_title(job_title: str | None) -> str:
+    """The profession a job title counts as in the task rules (a lead is a social worker)."""
     if job_title in SOCIAL_WORKER_TITLES:
         return "social_worker"
     if job_title in ("counsellor", "service_secretary"):
@@ -30,7 +31,7 @@ def tasks_report(code: str, start: dt.date | None, end: dt.date | None) -> dict[
         .annotate(n=Count("id"))
     )
     task_rows = [
-        TaskRow(task or None, _profession(title), minutes)
+        TaskRow(task or None, profession_of_title(title), minutes)
         for task, title, minutes, n in rows
         for _ in range(n)
     ]
