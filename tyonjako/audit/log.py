@@ -17,6 +17,9 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
+from tyonjako.common.bulk import TableInserter
+from tyonjako.common.clock import now
+
 from .purposes import Channel, Purpose
 
 if TYPE_CHECKING:
@@ -122,26 +125,45 @@ def log_client_changes(
     detail: dict[str, Any],
 ) -> int:
     """One UPDATE row per client for a bulk change (an import), so the client's
-    access report (§11) shows it although the rows were written in bulk."""
-    content_type = _client_type()
+    access report (§11) shows it although the rows were written in bulk.
+
+    Written by the driver (an import can touch hundreds of thousands of
+    clients); the rows are what ``LogEntry`` itself would store.
+    """
+    content_type_id = _client_type().pk
     actor = _actor(user)
-    entries = [
-        LogEntry(
-            content_type=content_type,
-            object_pk=str(client_id),
-            object_id=client_id,
-            object_repr=str(client_id),
-            action=LogEntry.Action.UPDATE,
-            actor=actor,
-            cid=get_cid(),
-            changes=detail,
-            additional_data={
-                "purpose": str(purpose),
-                "channel": str(channel),
-                "client_id": client_id,
-            },
+    actor_id = actor.pk if actor is not None else None
+    cid = get_cid()
+    stamp = now()
+    rows = [
+        (
+            content_type_id,
+            str(client_id),
+            client_id,
+            str(client_id),
+            int(LogEntry.Action.UPDATE),
+            "",
+            detail,
+            actor_id,
+            cid,
+            stamp,
+            {"purpose": str(purpose), "channel": str(channel), "client_id": client_id},
         )
         for client_id in sorted(set(client_ids))
     ]
-    LogEntry.objects.bulk_create(entries, batch_size=1000)
-    return len(entries)
+    return TableInserter(LogEntry, _BULK_CHANGE_COLUMNS).insert(rows)
+
+
+_BULK_CHANGE_COLUMNS = [
+    "content_type_id",
+    "object_pk",
+    "object_id",
+    "object_repr",
+    "action",
+    "changes_text",
+    "changes",
+    "actor_id",
+    "cid",
+    "timestamp",
+    "additional_data",
+]

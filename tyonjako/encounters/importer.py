@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
-import json
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,11 +31,13 @@ from django.db import connection, transaction
 from tyonjako.audit.log import log_client_changes
 from tyonjako.audit.purposes import Channel, Purpose
 from tyonjako.clients.models import Client, ClientStatus
+from tyonjako.common.bulk import TableInserter, concrete_fields, select_in, update_rows
 from tyonjako.common.clock import now, today
 from tyonjako.organisation.models import ServiceArea, Team, Unit, Worker
 
 from .importing import (
     ImportContext,
+    ImportRun,
     KnownValues,
     NormalisedRow,
     Profile,
@@ -45,6 +46,7 @@ from .importing import (
     load_builtin_profile,
     load_profile,
 )
+from .importing.parallel import ProcessImportRun
 from .models import (
     CodeList,
     CodeValue,
@@ -54,9 +56,9 @@ from .models import (
     ImportStatus,
     LinkRole,
 )
-from .signals import encounters_written
+from .task_links import task_deriver
 
-BATCH_SIZE = 1000
+BATCH_SIZE = 2000
 MAX_STORED_ERRORS = 1000
 Progress = Callable[[float | None, int], None]
 
@@ -157,7 +159,7 @@ def run_import(
         )
     writer = _Writer(batch, write=not options.dry_run)
     result = ImportResult(batch)
-    run = iter_import(path, ctx, profile=profile, sheet=options.sheet)
+    run = _open_run(path, ctx, profile, options.sheet)
     rejected: list[tuple[int, dict[str, Any], list[RowError]]] = []
     try:
         if options.dry_run or options.skip_invalid:
@@ -176,6 +178,19 @@ def run_import(
         result.rejected_file = _write_rejected(path, rejected)
     _finish(batch, result, options)
     return result
+
+
+def _open_run(
+    path: Path, ctx: ImportContext, profile: Profile, sheet: str | None
+) -> ImportRun | ProcessImportRun:
+    """Parse in a second process when the file is big and there is a core to spare."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    if size >= settings.IMPORT_PARSE_PROCESS_BYTES and (os.cpu_count() or 1) > 1:
+        return ProcessImportRun(path, ctx, profile=profile, sheet=sheet)
+    return iter_import(path, ctx, profile=profile, sheet=sheet)
 
 
 def _stream(
@@ -235,16 +250,47 @@ def _finish(batch: ImportBatch, result: ImportResult, options: ImportOptions) ->
     batch.save()
 
 
-def row_hash(row: NormalisedRow) -> str:
-    content = row.to_dict()
-    content.pop("missing", None)
-    return hashlib.md5(
-        json.dumps(content, sort_keys=True).encode(), usedforsecurity=False
-    ).hexdigest()
+# Columns an import writes on an encounter; an update rewrites all but the first two.
+ENCOUNTER_COLUMNS = [
+    "source_system",
+    "source_id",
+    "date",
+    "time",
+    "unit_id",
+    "team_id",
+    "worker_id",
+    "client_id",
+    "contact_type",
+    "duration_min",
+    "duration_band",
+    "reason_id",
+    "target_group_id",
+    "referred_by_id",
+    "provider",
+    "consent",
+    "task_code",
+    "task_flag",
+    "batch_id",
+    "row_hash",
+    "updated_at",
+    "created_at",
+]
+UPDATED_COLUMNS = ENCOUNTER_COLUMNS[2:-1]
+CLIENT_ATTRIBUTES = ["birth_year", "gender", "language", "employment"]
+NEW_CLIENT_COLUMNS = [
+    "key",
+    *CLIENT_ATTRIBUTES,
+    "team_id",
+    "pending_since",
+    "status",
+    "municipality",
+    "segment",
+    "created_at",
+]
 
 
 class _Writer:
-    """Resolves values to ids (cached) and writes batches of rows."""
+    """Resolves values to ids (cached) and writes batches of rows as plain tuples."""
 
     def __init__(self, batch: ImportBatch, *, write: bool) -> None:
         self.batch = batch
@@ -263,9 +309,31 @@ class _Writer:
             }
         )
         self.first_team = dict(Team.objects.order_by("-code").values_list("unit_id", "id"))
-        self.workers = dict(Worker.objects.values_list("user__username", "id"))
+        self.workers: dict[str, tuple[int, str]] = {
+            username: (pk, title)
+            for username, pk, title in Worker.objects.values_list(
+                "user__username", "id", "job_title"
+            )
+        }
         self.created: dict[str, set[str]] = {}
         self.logged: set[int] = set()
+        self.derive_task = task_deriver()
+        # Imports repeat the same combinations: tasks and link values are resolved once each.
+        self.tasks: dict[tuple[Any, ...], tuple[str, str]] = {}
+        self.link_pairs: dict[tuple[Any, ...], tuple[tuple[str, int], ...]] = {}
+        # Plain values, not the choices' enum members: COPY writes plain types.
+        self.client_defaults = [
+            getattr(default, "value", default)
+            for default in (f.get_default() for f in concrete_fields(Client, CLIENT_ATTRIBUTES))
+        ]
+        self.sql_clients = _select_sql(Client, ["key", "id", *CLIENT_ATTRIBUTES], "key")
+        self.sql_encounters = _select_sql(
+            Encounter, ["source_id", "id", "row_hash"], "source_id", "source_system"
+        )
+        if write:
+            self.encounter_table = TableInserter(Encounter, ENCOUNTER_COLUMNS)
+            self.link_table = TableInserter(EncounterLink, ["encounter_id", "role", "value_id"])
+            self.client_table = TableInserter(Client, NEW_CLIENT_COLUMNS)
 
     def forget_counts(self) -> None:
         """After a rollback nothing of this run stays: neither rows nor created values."""
@@ -301,6 +369,9 @@ class _Writer:
             self.batch.created_values = {k: sorted(v) for k, v in self.created.items()}
         return self.values[key]
 
+    def _optional_value_id(self, list_name: str, code: str) -> int | None:
+        return self._value_id(list_name, "", code) if code else None
+
     def _unit(self, code: str) -> tuple[int, int | None]:
         if code not in self.units:
             area = ServiceArea.objects.order_by("code").first()
@@ -326,135 +397,157 @@ class _Writer:
 
     # ------------------------------------------------------------ rows
 
-    def _clients(self, rows: list[NormalisedRow]) -> dict[str, int]:
+    def _clients(self, rows: list[NormalisedRow], stamp: dt.datetime) -> dict[str, int]:
+        """Client ids by key: new clients inserted, changed attributes updated."""
         keys = {row.client_key for row in rows}
-        existing = {c.key: c for c in Client.objects.filter(key__in=keys)}
-        new: dict[str, Client] = {}
-        changed: dict[str, Client] = {}
+        # key -> [id, birth_year, gender, language, employment]
+        existing: dict[str, list[Any]] = {
+            key: [pk, *attributes]
+            for key, pk, *attributes in select_in(self.sql_clients, list(keys))
+        }
+        new: dict[str, list[Any]] = {}  # key -> [None, *attributes, team_id, pending_since]
+        changed: set[str] = set()
+        defaults = self.client_defaults
         for row in rows:
-            client = existing.get(row.client_key) or new.get(row.client_key)
-            if client is None:
-                unit_id, team_id = self._unit(row.unit)
-                client = Client(
-                    key=row.client_key,
-                    team_id=self._team_for_new_client(unit_id, team_id),
-                    pending_since=row.date,
-                    status=ClientStatus.ACTIVE,
-                )
-                new[row.client_key] = client
-            if _apply_client_attributes(client, row) and client.pk:
-                changed[client.key] = client
+            key = row.client_key
+            state = existing.get(key)
+            if state is None:
+                state = new.get(key)
+                if state is None:
+                    unit_id, team_id = self._unit(row.unit)
+                    team = self._team_for_new_client(unit_id, team_id)
+                    state = new[key] = [None, *defaults, team, row.date]
+            if _apply_client_attributes(state, row) and state[0] is not None:
+                changed.add(key)
         if new:
-            Client.objects.bulk_create(new.values(), batch_size=BATCH_SIZE)
+            self.client_table.insert(
+                (key, *state[1:], ClientStatus.ACTIVE.value, "", "", stamp)
+                for key, state in new.items()
+            )
+            existing.update((key, [pk]) for key, pk, *_ in select_in(self.sql_clients, list(new)))
         if changed:
-            Client.objects.bulk_update(
-                changed.values(), ["birth_year", "gender", "language", "employment"]
+            update_rows(
+                Client,
+                CLIENT_ATTRIBUTES,
+                ((*existing[key][1:], existing[key][0]) for key in changed),
             )
-        ids = {key: c.pk for key, c in existing.items()}
-        ids.update({key: c.pk for key, c in new.items()})
-        if len(new) != sum(1 for c in new.values() if c.pk):
-            ids.update(dict(Client.objects.filter(key__in=list(new)).values_list("key", "id")))
-        return ids
+        return {key: state[0] for key, state in existing.items()}
 
-    def _encounter(self, row: NormalisedRow, client_id: int, source_system: str) -> Encounter:
+    def _encounter_values(
+        self, row: NormalisedRow, client_id: int, digest: str, stamp: dt.datetime
+    ) -> tuple[Any, ...]:
+        """The row's values in the order of ENCOUNTER_COLUMNS[2:] (without source system and id)."""
         unit_id, team_id = self._unit(row.unit)
-        return Encounter(
-            source_system=source_system,
-            source_id=row.source_id,
-            date=row.date,
-            time=row.time,
-            unit_id=unit_id,
-            team_id=team_id,
-            worker_id=self.workers.get(row.worker) if row.worker else None,
-            client_id=client_id,
-            contact_type=row.contact_type,
-            duration_min=row.duration_min,
-            duration_band=row.duration_band or "",
-            reason_id=self._value_id(CodeList.REASON, "", row.reason) if row.reason else None,
-            target_group_id=self._value_id(CodeList.TARGET_GROUP, "", row.target_group)
-            if row.target_group
-            else None,
-            referred_by_id=self._value_id(CodeList.REFERRAL_SOURCE, "", row.referred_by)
-            if row.referred_by
-            else None,
-            provider=row.provider or "",
-            consent=row.consent,
-            task_code=row.task,
-            batch=self.batch,
-            row_hash=row_hash(row),
+        worker_id, job_title = self.workers.get(row.worker, (None, None))
+        task_key = (row.codes, row.reason, job_title, row.task)
+        task = self.tasks.get(task_key)
+        if task is None:
+            qualified = tuple(f"{system}:{code}" for system, code in row.codes)
+            _bound(self.tasks)
+            task = self.tasks[task_key] = self.derive_task(
+                qualified, row.reason, job_title, row.task
+            )
+        return (
+            row.date,
+            row.time,
+            unit_id,
+            team_id,
+            worker_id,
+            client_id,
+            row.contact_type,
+            row.duration_min,
+            row.duration_band or "",
+            self._optional_value_id(CodeList.REASON, row.reason),
+            self._optional_value_id(CodeList.TARGET_GROUP, row.target_group),
+            self._optional_value_id(CodeList.REFERRAL_SOURCE, row.referred_by),
+            row.provider or "",
+            row.consent,
+            *task,
+            self.batch.pk,
+            digest,
+            stamp,
         )
 
-    def _insert(
-        self, rows: list[NormalisedRow], client_ids: dict[str, int], source_system: str
-    ) -> dict[str, int]:
-        """New encounters by the driver's executemany; returns source id -> primary key."""
-        if not rows:
-            return {}
-        stamp = now()
-        values = []
-        for row in rows:
-            encounter = self._encounter(row, client_ids[row.client_key], source_system)
-            values.append(
-                tuple(
-                    stamp if name in ("created_at", "updated_at") else getattr(encounter, name)
-                    for name in INSERT_FIELDS
-                )
-            )
-        with connection.cursor() as cursor:
-            cursor.executemany(_insert_sql(Encounter, INSERT_FIELDS), _adapt(values))
-        return dict(
-            Encounter.objects.filter(
-                source_system=source_system, source_id__in=[r.source_id for r in rows]
-            ).values_list("source_id", "id")
-        )
-
-    def _links(self, encounter_id: int, row: NormalisedRow) -> Iterable[EncounterLink]:
-        seen: set[tuple[str, int]] = set()
-        for system, code in row.codes:
-            yield from _once(
-                seen, encounter_id, LinkRole.CODE, self._value_id(CodeList.CODE, system, code)
-            )
-        for name, (list_name, role) in MULTI_VALUES.items():
-            for code in getattr(row, name):
-                yield from _once(seen, encounter_id, role, self._value_id(list_name, "", code))
+    def _links(self, encounter_id: int, row: NormalisedRow) -> Iterable[tuple[int, str, int]]:
+        """(encounter, role, value) of the row's codes, partners and referrals, once each."""
+        key = (row.codes, row.partners, row.referred_to)
+        pairs = self.link_pairs.get(key)
+        if pairs is None:
+            found = [
+                (LinkRole.CODE.value, self._value_id(CodeList.CODE, system, code))
+                for system, code in row.codes
+            ]
+            for name, (list_name, role) in MULTI_VALUES.items():
+                found += [
+                    (role.value, self._value_id(list_name, "", code)) for code in getattr(row, name)
+                ]
+            _bound(self.link_pairs)
+            pairs = self.link_pairs[key] = tuple(dict.fromkeys(found))
+        return [(encounter_id, role, value) for role, value in pairs]
 
     def _write(self, rows: list[NormalisedRow]) -> None:
         batch = self.batch
         source_system = batch.source_system
+        stamp = now()
         # The last row wins when a file repeats a source id.
         by_source = {row.source_id: row for row in rows}
-        client_ids = self._clients(list(by_source.values()))
+        client_ids = self._clients(list(by_source.values()), stamp)
         existing = {
             source_id: (pk, digest)
-            for source_id, pk, digest in Encounter.objects.filter(
-                source_system=source_system, source_id__in=list(by_source)
-            ).values_list("source_id", "id", "row_hash")
+            for source_id, pk, digest in select_in(
+                self.sql_encounters, list(by_source), [source_system]
+            )
         }
-        new_rows, changed_rows = [], []
+        new_rows: list[tuple[NormalisedRow, str]] = []
+        changed_rows: list[tuple[int, NormalisedRow, str]] = []
         for source_id, row in by_source.items():
+            digest = row.digest
             found = existing.get(source_id)
             if found is None:
-                new_rows.append(row)
-            elif found[1] != row_hash(row):
-                changed_rows.append((found[0], row))
+                new_rows.append((row, digest))
+            elif found[1] != digest:
+                changed_rows.append((found[0], row, digest))
             else:
                 batch.rows_unchanged += 1
-        new_ids = self._insert(new_rows, client_ids, source_system)
-        links = [link for row in new_rows for link in self._links(new_ids[row.source_id], row)]
+        links: list[tuple[int, str, int]] = []
+        if new_rows:
+            values = [
+                (
+                    source_system,
+                    row.source_id,
+                    *self._encounter_values(row, client_ids[row.client_key], digest, stamp),
+                    stamp,
+                )
+                for row, digest in new_rows
+            ]
+            ids = self.encounter_table.insert_with_ids(values, check=1)
+            if ids is None:  # never expected; the lookup by source id is always right
+                looked_up = select_in(
+                    self.sql_encounters, [row.source_id for row, _ in new_rows], [source_system]
+                )
+                by_source_id = {source_id: pk for source_id, pk, _digest in looked_up}
+                ids = [by_source_id[row.source_id] for row, _ in new_rows]
+            new_ids = {row.source_id: pk for (row, _), pk in zip(new_rows, ids, strict=True)}
+            links += [
+                link for row, _ in new_rows for link in self._links(new_ids[row.source_id], row)
+            ]
         if changed_rows:
-            updated = []
-            for pk, row in changed_rows:
-                encounter = self._encounter(row, client_ids[row.client_key], source_system)
-                encounter.pk = pk
-                updated.append(encounter)
-            Encounter.objects.bulk_update(updated, UPDATED_FIELDS, batch_size=BATCH_SIZE)
-            EncounterLink.objects.filter(encounter_id__in=[pk for pk, _ in changed_rows]).delete()
-            links += [link for pk, row in changed_rows for link in self._links(pk, row)]
-        _insert_links(links)
+            update_rows(
+                Encounter,
+                UPDATED_COLUMNS,
+                (
+                    (*self._encounter_values(row, client_ids[row.client_key], digest, stamp), pk)
+                    for pk, row, digest in changed_rows
+                ),
+            )
+            EncounterLink.objects.filter(
+                encounter_id__in=[pk for pk, _, _ in changed_rows]
+            ).delete()
+            links += [link for pk, row, _ in changed_rows for link in self._links(pk, row)]
+        self.link_table.insert(links)
         # One audit row per client and import (not per batch): the report says which batch.
-        touched = {
-            client_ids[row.client_key] for row in [*new_rows, *(row for _pk, row in changed_rows)]
-        }
+        touched = {client_ids[row.client_key] for row, _ in new_rows}
+        touched.update(client_ids[row.client_key] for _, row, _ in changed_rows)
         log_client_changes(
             batch.started_by,
             touched - self.logged,
@@ -463,116 +556,36 @@ class _Writer:
             {"encounters": f"imported in batch {batch.pk} ({batch.file_name})"},
         )
         self.logged |= touched
-        encounters_written.send(
-            Encounter, ids=[*new_ids.values(), *(pk for pk, _row in changed_rows)]
-        )
         batch.rows_created += len(new_rows)
         batch.rows_updated += len(changed_rows)
 
 
-INSERT_FIELDS = [
-    "source_system",
-    "source_id",
-    "date",
-    "time",
-    "unit_id",
-    "team_id",
-    "worker_id",
-    "client_id",
-    "contact_type",
-    "duration_min",
-    "duration_band",
-    "reason_id",
-    "target_group_id",
-    "referred_by_id",
-    "provider",
-    "consent",
-    "task_code",
-    "task_flag",
-    "batch_id",
-    "row_hash",
-    "created_at",
-    "updated_at",
-]
+CACHE_LIMIT = 50_000
 
 
-def _insert_sql(model: Any, columns: list[str]) -> str:
+def _bound(cache: dict[Any, Any]) -> None:
+    """Start a cache afresh when it is full: memory stays flat on a file of unique rows."""
+    if len(cache) >= CACHE_LIMIT:
+        cache.clear()
+
+
+def _select_sql(model: Any, columns: list[str], key: str, *equal: str) -> str:
+    """``SELECT columns FROM table WHERE equal = %s AND … key IN`` (values follow)."""
     quote = connection.ops.quote_name
     names = ", ".join(quote(column) for column in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    return f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})"
+    where = "".join(f"{quote(column)} = %s AND " for column in equal)
+    return f"SELECT {names} FROM {quote(model._meta.db_table)} WHERE {where}{quote(key)} IN"
 
 
-def _insert_links(links: list[EncounterLink]) -> None:
-    """Links by the driver's executemany: Django's bulk_create costs ten times more per row here."""
-    if not links:
-        return
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            _insert_sql(EncounterLink, ["encounter_id", "role", "value_id"]),
-            [(link.encounter_id, link.role, link.value_id) for link in links],
-        )
-
-
-UPDATED_FIELDS = [
-    "date",
-    "time",
-    "unit",
-    "team",
-    "worker",
-    "client",
-    "contact_type",
-    "duration_min",
-    "duration_band",
-    "reason",
-    "target_group",
-    "referred_by",
-    "provider",
-    "consent",
-    "task_code",
-    "batch",
-    "row_hash",
-]
-
-
-def _adapt(values: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    """Dates, times and datetimes as the backend wants them (SQLite stores text)."""
-    ops = connection.ops
-    adapted = []
-    for row in values:
-        adapted.append(
-            tuple(
-                ops.adapt_datetimefield_value(v)
-                if isinstance(v, dt.datetime)
-                else ops.adapt_datefield_value(v)
-                if isinstance(v, dt.date)
-                else ops.adapt_timefield_value(v)
-                if isinstance(v, dt.time)
-                else v
-                for v in row
-            )
-        )
-    return adapted
-
-
-def _once(
-    seen: set[tuple[str, int]], encounter_id: int, role: str, value_id: int
-) -> Iterable[EncounterLink]:
-    if (role, value_id) not in seen:
-        seen.add((role, value_id))
-        yield EncounterLink(encounter_id=encounter_id, role=role, value_id=value_id)
-
-
-def _apply_client_attributes(client: Client, row: NormalisedRow) -> bool:
-    """Copy the row's client attributes onto the client; True if anything changed."""
+def _apply_client_attributes(state: list[Any], row: NormalisedRow) -> bool:
+    """Copy the row's client attributes onto ``state`` ([id, *CLIENT_ATTRIBUTES, …]);
+    True if anything changed. An empty value on the row keeps what is there."""
     changed = False
-    for field_name, value in (
-        ("birth_year", row.client_birth_year),
-        ("gender", row.client_gender),
-        ("language", row.client_language),
-        ("employment", row.client_employment),
+    for index, value in enumerate(
+        (row.client_birth_year, row.client_gender, row.client_language, row.client_employment),
+        start=1,
     ):
-        if value not in (None, "") and getattr(client, field_name) != value:
-            setattr(client, field_name, value)
+        if value not in (None, "") and state[index] != value:
+            state[index] = value
             changed = True
     return changed

@@ -118,14 +118,29 @@ class ImportBatch(models.Model):
 
 
 class Encounter(models.Model):
-    """A contact with a client. No free text about the client: codes and numbers only."""
+    """A contact with a client. No free text about the client: codes and numbers only.
+
+    A statistics table of millions of imported rows: its foreign keys carry no
+    database constraint and only the indexes that queries use. Each constraint
+    is a trigger run per inserted row (at commit) and each index a write per
+    row; together they cost the import more than the insert itself. Django's
+    ``on_delete`` (PROTECT, CASCADE, SET_NULL) is enforced by Django and still
+    holds, and every write goes through the importer or an action that takes
+    the ids from rows it has just read (docs/architecture.md).
+    """
 
     source_system = models.CharField(_("source system"), max_length=40, default="manual")
     source_id = models.CharField(_("source record id"), max_length=80)
     date = models.DateField(_("date"))
     time = models.TimeField(_("time"), null=True, blank=True)
+    # encounter_unit_date leads with the unit
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="encounters", verbose_name=_("unit")
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="encounters",
+        verbose_name=_("unit"),
+        db_constraint=False,
+        db_index=False,
     )
     team = models.ForeignKey(
         Team,
@@ -134,7 +149,9 @@ class Encounter(models.Model):
         blank=True,
         related_name="encounters",
         verbose_name=_("team or ward"),
+        db_constraint=False,
     )
+    # encounter_worker_date leads with the worker
     worker = models.ForeignKey(
         Worker,
         on_delete=models.PROTECT,
@@ -142,9 +159,15 @@ class Encounter(models.Model):
         blank=True,
         related_name="encounters",
         verbose_name=_("worker"),
+        db_constraint=False,
+        db_index=False,
     )
     client = models.ForeignKey(
-        Client, on_delete=models.CASCADE, related_name="encounters", verbose_name=_("client")
+        Client,
+        on_delete=models.CASCADE,
+        related_name="encounters",
+        verbose_name=_("client"),
+        db_constraint=False,
     )
     contact_type = models.CharField(_("contact type"), max_length=20, choices=ContactType.choices)
     duration_min = models.PositiveSmallIntegerField(_("duration (min)"), null=True, blank=True)
@@ -156,6 +179,8 @@ class Encounter(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("reason for contact"),
+        db_constraint=False,
+        db_index=False,
     )
     target_group = models.ForeignKey(
         CodeValue,
@@ -164,6 +189,8 @@ class Encounter(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("target group"),
+        db_constraint=False,
+        db_index=False,
     )
     referred_by = models.ForeignKey(
         CodeValue,
@@ -172,6 +199,8 @@ class Encounter(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("referral source"),
+        db_constraint=False,
+        db_index=False,
     )
     provider = models.CharField(_("provider"), max_length=10, choices=Provider.choices, blank=True)
     consent = models.BooleanField(_("consent recorded"), null=True)
@@ -186,6 +215,8 @@ class Encounter(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("import batch"),
+        db_constraint=False,
+        db_index=False,
     )
     row_hash = models.CharField(max_length=32, blank=True)
     recorded_by = models.ForeignKey(
@@ -195,6 +226,8 @@ class Encounter(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("recorded by"),
+        db_constraint=False,
+        db_index=False,
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -210,6 +243,9 @@ class Encounter(models.Model):
         ]
         indexes = [
             models.Index(fields=["unit", "date"], name="encounter_unit_date"),
+            # A ward's month or year in the statistics: the team's encounters of the period
+            # without reading its other years.
+            models.Index(fields=["team", "date"], name="encounter_team_date"),
             models.Index(fields=["worker", "date"], name="encounter_worker_date"),
         ]
 
@@ -229,9 +265,19 @@ class LinkRole(models.TextChoices):
 class EncounterLink(models.Model):
     """An encounter's codes, cooperation partners and onward referrals (several each)."""
 
-    encounter = models.ForeignKey(Encounter, on_delete=models.CASCADE, related_name="links")
+    # No database constraints and no single-column indexes (see Encounter):
+    # encounter_link_unique leads with the encounter.
+    encounter = models.ForeignKey(
+        Encounter,
+        on_delete=models.CASCADE,
+        related_name="links",
+        db_constraint=False,
+        db_index=False,
+    )
     role = models.CharField(max_length=12, choices=LinkRole.choices)
-    value = models.ForeignKey(CodeValue, on_delete=models.PROTECT, related_name="+")
+    value = models.ForeignKey(
+        CodeValue, on_delete=models.PROTECT, related_name="+", db_constraint=False, db_index=False
+    )
 
     class Meta:
         constraints = [

@@ -15,8 +15,8 @@ class TasksConfig(AppConfig):
         auditlog.register(models.TaskCatalogue, exclude_fields=["source"])
         auditlog.register(models.JobDescriptionVersion)
 
-        from tyonjako.encounters.signals import encounters_written
+        from tyonjako.encounters.task_links import register_task_deriver
 
-        from .linking import on_encounters_written
+        from .linking import TaskDeriver
 
-        encounters_written.connect(on_encounters_written, dispatch_uid="tasks.link_encounters")
+        register_task_deriver(TaskDeriver.for_active_catalogue)

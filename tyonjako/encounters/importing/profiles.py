@@ -104,6 +104,19 @@ class Profile:
     default_code_system: str = "local"
     list_separator: str | None = None
 
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        """Picklable (the parsing process receives it) although its maps are read-only views."""
+        return _rebuild_profile, (
+            self.name,
+            self.description,
+            self.source_system,
+            dict(self.columns),
+            self.ignore,
+            {column: dict(table) for column, table in self.values.items()},
+            self.default_code_system,
+            self.list_separator,
+        )
+
     def column_for(self, header: str) -> str | None:
         """The canonical column of an export header, or None if it is unknown."""
         key = v.fold(header)
@@ -121,6 +134,28 @@ class Profile:
         if not table:
             return value
         return table.get(v.fold(v.text(value)), value)
+
+
+def _rebuild_profile(
+    name: str,
+    description: str,
+    source_system: str,
+    columns: dict[str, str],
+    ignore: frozenset[str],
+    values: dict[str, dict[str, str | bool]],
+    default_code_system: str,
+    list_separator: str | None,
+) -> Profile:
+    return Profile(
+        name=name,
+        description=description,
+        source_system=source_system,
+        columns=MappingProxyType(columns),
+        ignore=ignore,
+        values=MappingProxyType(values),
+        default_code_system=default_code_system,
+        list_separator=list_separator,
+    )
 
 
 _CANONICAL_SET = frozenset(CANONICAL_COLUMNS)

@@ -19,7 +19,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Generator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from tyonjako.common.pseudonym import ClientKeyError, client_key, hetu_key, looks_like_hetu
@@ -75,7 +75,9 @@ class ImportContext:
     known: KnownValues | None = None
 
 
-@dataclass(frozen=True)
+# Not frozen: an import builds a million of these, and a frozen dataclass sets
+# each field through object.__setattr__ (three times slower). Treat it as a value.
+@dataclass(slots=True)
 class NormalisedRow:
     source_id: str
     date: dt.date
@@ -101,6 +103,18 @@ class NormalisedRow:
     task: str
     missing: dict[str, frozenset[str]] = field(default_factory=dict)
     source_id_generated: bool = False
+    # A digest of the content (everything but the source id and `missing`): a
+    # re-import skips a row whose digest is unchanged. Filled in by __post_init__.
+    digest: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.digest:
+            self.digest = content_digest(self)
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # Pickled by its field values (the parsing process sends a million of
+        # these): four times faster to load than a slotted dataclass's state.
+        return NormalisedRow, tuple(getattr(self, name) for name in _FIELD_NAMES)
 
     def to_dict(self) -> dict[str, object]:
         """JSON-friendly form (dates and times as ISO text)."""
@@ -117,6 +131,7 @@ class NormalisedRow:
         }
 
 
+_FIELD_NAMES = tuple(f.name for f in fields(NormalisedRow))
 _PLAIN_FIELDS = (
     "unit",
     "worker",
@@ -150,21 +165,57 @@ _LABELS = {
 _TEXT_COLUMNS = ("unit", "worker", "reason", "target_group", "referred_by", "task")
 
 
+def content_digest(row: NormalisedRow) -> str:
+    """32 hex characters that change whenever anything an import writes for the row changes."""
+    content = (
+        row.date,
+        row.time,
+        row.unit,
+        row.worker,
+        row.client_key,
+        row.client_birth_year,
+        row.client_gender,
+        row.client_language,
+        row.client_employment,
+        row.contact_type,
+        row.duration_min,
+        row.duration_band,
+        row.reason,
+        row.target_group,
+        row.codes,
+        row.partners,
+        row.referred_by,
+        row.referred_to,
+        row.provider,
+        row.consent,
+        row.task,
+    )
+    return hashlib.md5(repr(content).encode(), usedforsecurity=False).hexdigest()
+
+
 def content_id(fields: Mapping[str, object]) -> str:
     """The deterministic source id of a row's canonical content."""
     payload = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return SOURCE_ID_PREFIX + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 
+# Parsed cell values, by (parser, text, extra arguments). Exports repeat the same
+# few values (dates, contact types, genders, durations) across a million rows;
+# every parser is a pure function, so each distinct text is parsed once.
+_PARSED: dict[tuple[object, ...], object] = {}
+_PARSED_LIMIT = 100_000
+
+
 class _Row:
     """Collects the errors and missing values of one row."""
 
-    __slots__ = ("ctx", "errors", "line", "missing", "raw")
+    __slots__ = ("ctx", "errors", "line", "missing", "raw", "value_maps")
 
     def __init__(self, line: int, raw: Mapping[str, object], ctx: ImportContext) -> None:
         self.line = line
         self.raw = raw
         self.ctx = ctx
+        self.value_maps = ctx.profile.values
         self.errors: list[RowError] = []
         self.missing: dict[str, set[str]] = {}
 
@@ -174,8 +225,8 @@ class _Row:
     def cell(self, column: str) -> object:
         """The cell after the profile's value mapping; None if the file lacks the column."""
         value = self.raw.get(column)
-        if value is None:
-            return None
+        if value is None or column not in self.value_maps:
+            return value
         return self.ctx.profile.map_value(column, value)
 
     def text(self, column: str) -> str:
@@ -218,11 +269,25 @@ class _Row:
         value = self.cell(column)
         if value is None:
             return None
+        return self.parse(column, value, parse, *args)
+
+    def parse(self, column: str, value: object, parse: v.Parser, *args: object) -> object:
+        """``parse(value, *args)``, remembered for text cells; a ValueError fails the row."""
+        key = (parse, value, *args) if type(value) is str else None
+        if key is not None:
+            found = _PARSED.get(key, _PARSED)
+            if found is not _PARSED:
+                return found
         try:
-            return parse(value, *args)
+            result = parse(value, *args)
         except ValueError as exc:
             self.fail(column, str(exc))
             return None
+        if key is not None:
+            if len(_PARSED) >= _PARSED_LIMIT:
+                _PARSED.clear()
+            _PARSED[key] = result
+        return result
 
 
 def normalise_row(
@@ -246,18 +311,15 @@ def normalise_row(
     if date_cell is None or not v.text(date_cell):
         row.fail("date", "date is required")
     else:
-        try:
-            when, clock = v.parse_date_time(date_cell, ctx.today)
-        except ValueError as exc:
-            row.fail("date", str(exc))
+        parsed_date = row.parse("date", date_cell, v.parse_date_time, ctx.today)
+        if isinstance(parsed_date, tuple):
+            when, clock = parsed_date
     texts = {column: row.text(column) for column in _TEXT_COLUMNS}
     if not texts["unit"] and not any(e.column == "unit" for e in row.errors):
         row.fail("unit", "unit is required")
-    contact_type = ""
-    try:
-        contact_type = v.parse_contact_type(row.cell("contact_type"))
-    except ValueError as exc:
-        row.fail("contact_type", str(exc))
+    contact_type = row.parse("contact_type", row.cell("contact_type"), v.parse_contact_type)
+    if not isinstance(contact_type, str):
+        contact_type = ""
     key = _client_key(row)
 
     # Optional columns.
