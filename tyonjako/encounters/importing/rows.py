@@ -19,7 +19,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Generator, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import InitVar, dataclass, field, fields, replace
 from pathlib import Path
 
 from tyonjako.common.pseudonym import ClientKeyError, client_key, hetu_key, looks_like_hetu
@@ -104,17 +104,19 @@ class NormalisedRow:
     missing: dict[str, frozenset[str]] = field(default_factory=dict)
     source_id_generated: bool = False
     # A digest of the content (everything but the source id and `missing`): a
-    # re-import skips a row whose digest is unchanged. Filled in by __post_init__.
-    digest: str = ""
+    # re-import skips a row whose digest is unchanged. Computed from the fields
+    # (also after dataclasses.replace); only unpickling hands it in.
+    digest: str = field(default="", init=False, compare=False)
+    known_digest: InitVar[str] = ""
 
-    def __post_init__(self) -> None:
-        if not self.digest:
-            self.digest = content_digest(self)
+    def __post_init__(self, known_digest: str) -> None:
+        self.digest = known_digest or content_digest(self)
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
-        # Pickled by its field values (the parsing process sends a million of
-        # these): four times faster to load than a slotted dataclass's state.
-        return NormalisedRow, tuple(getattr(self, name) for name in _FIELD_NAMES)
+        # Pickled by its field values and digest (the parsing process sends a
+        # million of these): several times faster to load than a slotted
+        # dataclass's state, and the digest is not computed again.
+        return NormalisedRow, (*(getattr(self, name) for name in _FIELD_NAMES), self.digest)
 
     def to_dict(self) -> dict[str, object]:
         """JSON-friendly form (dates and times as ISO text)."""
@@ -131,7 +133,9 @@ class NormalisedRow:
         }
 
 
-_FIELD_NAMES = tuple(f.name for f in fields(NormalisedRow))
+_FIELD_NAMES = tuple(f.name for f in fields(NormalisedRow) if f.init)
+
+
 _PLAIN_FIELDS = (
     "unit",
     "worker",
