@@ -144,7 +144,24 @@ def test_skip_invalid_writes_the_good_rows_and_a_rejected_file(
     bad = [*GOOD, "E3,2.3.2023,KESKI-3064,,AS-2,,,,,,visit,abc,,,,,,,,"]
     result = run_import(write(tmp_path, bad), ImportOptions(skip_invalid=True))
     assert Encounter.objects.count() == 2
-    assert result.rejected_file is not None and "duration_min" in result.rejected_file.read_text()
+    assert result.rejected_file is not None
+    lines = result.rejected_file.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "line,errors," + HEADER.strip()
+    assert lines[1].startswith("4,duration_min: ") and lines[1].endswith(bad[2])
+    assert len(lines) == 2
+
+
+def test_the_rejected_file_keeps_the_input_format_and_hides_identity_codes(
+    org: Org, codes, tmp_path: Path
+) -> None:
+    rows = ["E9;2.3.2023;KESKI-3064;;;131052-308T;;;;;lentokone;;;;;;;;;"]
+    path = tmp_path / "export.csv"
+    path.write_bytes((HEADER.replace(",", ";") + rows[0] + "\n").encode("cp1252"))
+    result = run_import(path, ImportOptions(skip_invalid=True))
+    assert result.rejected_file is not None
+    text = result.rejected_file.read_text(encoding="cp1252")
+    assert "131052-308T" not in text
+    assert text.splitlines()[1].startswith("2;contact_type: ") and ";E9;2.3.2023;" in text
 
 
 def test_a_dry_run_only_validates(org: Org, codes, tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ codes, units, workers and clients to database rows and writes in batches.
   is bad, nothing stays written (exit code 1), and every bad row is reported.
   A killed import rolls back whole, and running it again completes it.
 - `skip_invalid`: good rows are written batch by batch (each batch atomic); bad
-  rows go to `FILE.rejected.csv` with the reason.
+  rows go to `FILE.rejected.csv` as they were, with their line and errors.
 - `dry_run`: only validates.
 - Idempotent: (source system, source id) identifies an encounter; a row whose
   content is unchanged is skipped, a changed row updates its encounter.
@@ -33,10 +33,12 @@ from tyonjako.audit.purposes import Channel, Purpose
 from tyonjako.clients.models import Client, ClientStatus
 from tyonjako.common.bulk import TableInserter, concrete_fields, select_in, update_rows
 from tyonjako.common.clock import now, today
+from tyonjako.common.pseudonym import looks_like_hetu
 from tyonjako.organisation.models import ServiceArea, Team, Unit, Worker
 
 from .importing import (
     ImportContext,
+    ImportFileError,
     ImportRun,
     KnownValues,
     NormalisedRow,
@@ -45,6 +47,7 @@ from .importing import (
     iter_import,
     load_builtin_profile,
     load_profile,
+    open_rows,
 )
 from .importing.parallel import ProcessImportRun
 from .models import (
@@ -175,7 +178,7 @@ def run_import(
     finally:
         run.close()
     if rejected and options.skip_invalid:
-        result.rejected_file = _write_rejected(path, rejected)
+        result.rejected_file = _write_rejected(path, rejected, options.sheet)
     _finish(batch, result, options)
     return result
 
@@ -225,15 +228,47 @@ def _stream(
         progress(1.0, read)
 
 
-def _write_rejected(path: Path, rejected: list[tuple[int, dict[str, Any], list[RowError]]]) -> Path:
+def _write_rejected(
+    path: Path, rejected: list[tuple[int, dict[str, Any], list[RowError]]], sheet: str | None
+) -> Path:
+    """The rejected rows as they were in the file, with ``line`` and ``errors`` columns,
+    so they can be fixed and imported again. Read from the file a second time (the
+    import itself keeps no cells); CSV keeps the input's delimiter and encoding, an
+    XLSX export gives a UTF-8 CSV. Cells shaped like an identity code are blanked."""
     target = path.with_name(path.stem + ".rejected.csv")
-    with target.open("w", encoding="utf-8", newline="") as handle:
-        out = csv.writer(handle)
-        out.writerow(["line", "column", "reason"])
-        for line, _raw, errors in rejected:
-            for error in errors:
-                out.writerow([line, error.column, error.message])
+    reasons: dict[int, list[str]] = {}
+    for line, _raw, errors in rejected:
+        reasons.setdefault(line, []).extend(
+            f"{error.column}: {error.message}" if error.column else error.message
+            for error in errors
+        )
+    try:
+        source = open_rows(path, sheet=sheet)
+    except ImportFileError:
+        source = None
+    delimiter = (source.delimiter if source else None) or ","
+    encoding = (source.encoding if source and source.encoding != "utf-8-sig" else None) or "utf-8"
+    with target.open("w", encoding=encoding, errors="replace", newline="") as handle:
+        out = csv.writer(handle, delimiter=delimiter)
+        header = source.header if source else []
+        out.writerow(["line", "errors", *header])
+        written: set[int] = set()
+        if source is not None:
+            with source:
+                for line, cells in source:
+                    if line in reasons:
+                        written.add(line)
+                        out.writerow(
+                            [line, "; ".join(reasons[line])]
+                            + [_without_hetu(cells.get(name, "")) for name in header]
+                        )
+        for line in sorted(set(reasons) - written):  # the header line, or a line not read
+            out.writerow([line, "; ".join(reasons[line])])
     return target
+
+
+def _without_hetu(cell: object) -> object:
+    return "" if isinstance(cell, str) and looks_like_hetu(cell) else cell
 
 
 def _finish(batch: ImportBatch, result: ImportResult, options: ImportOptions) -> None:
