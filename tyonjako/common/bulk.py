@@ -174,11 +174,17 @@ def select_in(
         for start in range(0, len(values), chunk):
             part = list(values[start : start + chunk])
             if as_array:
+                # Inside an import's transaction the table has grown since it was last
+                # analysed; the planner would scan it whole for every batch. These
+                # look-ups are always by a unique index.
+                cursor.execute("SET LOCAL enable_seqscan = off")
                 cursor.execute(f"{head} = ANY(%s)", [*params, part])
+                found += cursor.fetchall()
+                cursor.execute("SET LOCAL enable_seqscan = on")
             else:
                 marks = ", ".join(["%s"] * len(part))
                 cursor.execute(f"{sql} ({marks})", [*params, *part])
-            found += cursor.fetchall()
+                found += cursor.fetchall()
     return found
 
 
