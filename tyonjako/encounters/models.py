@@ -142,6 +142,7 @@ class Encounter(models.Model):
         db_constraint=False,
         db_index=False,
     )
+    # encounter_team_date leads with the team
     team = models.ForeignKey(
         Team,
         on_delete=models.PROTECT,
@@ -150,6 +151,7 @@ class Encounter(models.Model):
         related_name="encounters",
         verbose_name=_("team or ward"),
         db_constraint=False,
+        db_index=False,
     )
     # encounter_worker_date leads with the worker
     worker = models.ForeignKey(

@@ -7,13 +7,14 @@ comparison, the XLSX/CSV exports, `tyonjako report encounters` and the API.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from tyonjako.clients.models import Employment, Gender
+from tyonjako.clients.models import Client, Employment, Gender
 from tyonjako.common.clock import today
 from tyonjako.common.suppression import suppress_row
 from tyonjako.organisation.models import Team, Unit
@@ -47,136 +48,251 @@ class StatsFilter:
     profession: str | None = None  # "social_worker" | "counsellor"
 
     def queryset(self) -> QuerySet[Encounter]:
-        encounters = Encounter.objects.filter(_place(self.code))
+        return Encounter.objects.filter(self.conditions(find_place(self.code)))
+
+    def conditions(self, place: Team | Unit, via: str = "") -> Q:
+        """The filter on encounters; `via` is the path to the encounter ("encounter__" from
+        a link), so that links are filtered with one join instead of a subquery."""
+        place_field = "team_id" if isinstance(place, Team) else "unit_id"
+        conditions = Q(**{f"{via}{place_field}": place.pk})
         if self.start:
-            encounters = encounters.filter(date__gte=self.start)
+            conditions &= Q(**{f"{via}date__gte": self.start})
         if self.end:
-            encounters = encounters.filter(date__lte=self.end)
+            conditions &= Q(**{f"{via}date__lte": self.end})
         if self.worker_ids:
-            encounters = encounters.filter(worker_id__in=self.worker_ids)
+            conditions &= Q(**{f"{via}worker_id__in": self.worker_ids})
         if self.profession == "social_worker":
-            encounters = encounters.filter(
-                worker__job_title__in=["social_worker", "lead_social_worker", "student_substitute"]
-            )
+            conditions &= Q(**{f"{via}worker__job_title__in": SOCIAL_WORKER_TITLES})
         elif self.profession == "counsellor":
-            encounters = encounters.filter(worker__job_title="counsellor")
-        return encounters
+            conditions &= Q(**{f"{via}worker__job_title": "counsellor"})
+        return conditions
 
 
-def _place(code: str) -> Q:
-    if Team.objects.filter(code=code).exists():
-        return Q(team__code=code)
-    if Unit.objects.filter(code=code).exists():
-        return Q(unit__code=code)
-    raise UnknownUnit(code)
+def find_place(code: str) -> Team | Unit:
+    """The team (ward) or unit with this code; a team wins, as team codes are the finer ones."""
+    place = Team.objects.filter(code=code).first() or Unit.objects.filter(code=code).first()
+    if place is None:
+        raise UnknownUnit(code)
+    return place
 
 
-def _counts(
-    queryset: QuerySet[Any], field: str, *, distinct_clients: bool = False
+def _key(value: Any) -> Any:
+    """A value as a table key: not recorded (NULL or empty) is NONE."""
+    return NONE if value in (None, "") else value
+
+
+def _complete(
+    counts: Mapping[Any, int], keys: list[str], missing: str = "unknown"
 ) -> dict[str, int]:
-    measure = Count("client", distinct=True) if distinct_clients else Count("id")
-    rows = queryset.order_by().values_list(field).annotate(n=measure)
-    return {(key if key not in (None, "") else NONE): n for key, n in rows}
+    """Every expected key (zeros too), with values outside them folded into `missing`.
 
-
-def _complete(counts: dict[str, int], keys: list[str], missing: str = "unknown") -> dict[str, int]:
-    """Every expected key (zeros too), with values outside them folded into `missing`."""
+    `missing` is shown only when some value was outside the keys (a count of 0 is
+    no value)."""
     result = dict.fromkeys(keys, 0)
     for key, n in counts.items():
-        target = key if key in result else missing
+        if n == 0:
+            continue
+        target = _key(key) if _key(key) in result else missing
         result[target] = result.get(target, 0) + n
     return result
 
 
+# The encounter's columns with a fixed list of values. `_encounter_sums` counts
+# each listed value and puts the rest under OUTSIDE, which `_complete` folds into
+# the table's "other" or "unknown" as it does any value outside the list.
+FIXED_VALUES: dict[str, list[str]] = {
+    "contact_type": list(ContactType.values),
+    "duration_band": [band.code for band in DEFAULT_BANDS],
+    "provider": list(Provider.values),
+}
+OUTSIDE = None
+# The encounter's references to code values, few enough together to group by.
+CODE_COLUMNS = ("reason_id", "target_group_id", "referred_by_id")
+
+# The whole report comes from three aggregate queries (encounters, clients,
+# links) and one look-up of the code values they mention, instead of one query
+# per table: each query returns a few hundred or thousand groups over several
+# columns at once, and the tables are summed from them here.
+
+
 def unit_statistics(flt: StatsFilter) -> dict[str, Any]:
-    encounters = flt.queryset()
-    contacts = _complete(
-        _counts(encounters, "contact_type"), list(ContactType.values), missing="other"
-    )
+    place = find_place(flt.code)
+    encounters = _encounter_sums(Encounter.objects.filter(flt.conditions(place)))
+    clients = _client_sums(Encounter.objects.filter(flt.conditions(place)))
+    links = _link_rows(EncounterLink.objects.filter(flt.conditions(place, via="encounter__")))
+    codes = _code_values(encounters, links)
+    contacts = _complete(encounters["contact_type"], FIXED_VALUES["contact_type"], missing="other")
     total = sum(contacts.values())
-    clients = encounters.order_by().aggregate(n=Count("client", distinct=True))["n"]
-    links = EncounterLink.objects.filter(encounter__in=encounters.values("id"))
-    report: dict[str, Any] = {
+    n_clients = sum(clients["gender"].values())  # each client is in one gender group
+    return {
         "unit": flt.code,
-        "unit_name": _unit_name(flt.code),
+        "unit_name": _place_name(place),
         "from": flt.start.isoformat() if flt.start else None,
         "to": flt.end.isoformat() if flt.end else None,
         "contacts": {**contacts, "total": total},
-        "clients": clients,
-        "contacts_per_client": round(total / clients, 2) if clients else None,
-        "gender": _complete(
-            _counts(encounters, "client__gender", distinct_clients=True), list(Gender.values)
-        ),
-        "employment": _complete(
-            _counts(encounters, "client__employment", distinct_clients=True),
-            list(Employment.values),
-        ),
-        "language": _complete(
-            _counts(encounters, "client__language", distinct_clients=True),
-            ["fi", "sv", "other"],
-            missing="other",
-        ),
-        "age_groups": _age_groups(encounters, flt.end),
-        "reasons": _counts(encounters, "reason__code"),
-        "target_groups": _counts(encounters, "target_group__code"),
-        "codes": _link_counts(links, LinkRole.CODE, qualified=True),
+        "clients": n_clients,
+        "contacts_per_client": round(total / n_clients, 2) if n_clients else None,
+        "gender": _complete(clients["gender"], list(Gender.values)),
+        "employment": _complete(clients["employment"], list(Employment.values)),
+        "language": _complete(clients["language"], ["fi", "sv", "other"], missing="other"),
+        "age_groups": _age_groups(clients["birth_year"], flt.end),
+        "reasons": _by_code(encounters["reason_id"], codes),
+        "target_groups": _by_code(encounters["target_group_id"], codes),
+        "codes": _by_value(links, LinkRole.CODE, codes, qualified=True),
         "duration_bands": _complete(
-            _counts(encounters, "duration_band"),
-            [band.code for band in DEFAULT_BANDS],
-            missing="unknown",
+            encounters["duration_band"], FIXED_VALUES["duration_band"], missing="unknown"
         ),
-        "partners": _link_counts(links, LinkRole.PARTNER),
-        "referred_by": _counts(encounters, "referred_by__code"),
-        "referred_to": _link_counts(links, LinkRole.DESTINATION),
-        "flows": _flows(links),
-        "provider": _complete(
-            _counts(encounters, "provider"), list(Provider.values), missing="unknown"
-        ),
+        "partners": _by_value(links, LinkRole.PARTNER, codes),
+        "referred_by": _by_code(encounters["referred_by_id"], codes),
+        "referred_to": _by_value(links, LinkRole.DESTINATION, codes),
+        "flows": _flows(links, codes),
+        "provider": _complete(encounters["provider"], FIXED_VALUES["provider"], missing="unknown"),
         "suppressed": False,
         "threshold": None,
     }
-    return report
 
 
-def _unit_name(code: str) -> dict[str, str]:
-    place = Team.objects.filter(code=code).first() or Unit.objects.filter(code=code).first()
-    if place is None:
-        return {}
+def _place_name(place: Team | Unit) -> dict[str, str]:
     return {"fi": place.name_fi, "sv": place.name_sv, "en": place.name_en or place.name_fi}
 
 
-def _age_groups(encounters: QuerySet[Encounter], end: dt.date | None) -> dict[str, int]:
+def _encounter_sums(encounters: QuerySet[Encounter]) -> dict[str, Counter[Any]]:
+    """Encounters counted by each of their own columns, in one query.
+
+    Grouped by the code columns (their combinations are few), with one conditional
+    count per value of each fixed-list column: one scan of the encounters, a small
+    hash table and a few hundred rows back, however many encounters there are."""
+    fixed_counts = {
+        f"{column}__{i}": Count("pk", filter=Q(**{column: value}))
+        for column, values in FIXED_VALUES.items()
+        for i, value in enumerate(values)
+    }
+    rows = encounters.order_by().values(*CODE_COLUMNS).annotate(n=Count("pk"), **fixed_counts)
+    sums: dict[str, Counter[Any]] = {column: Counter() for column in (*CODE_COLUMNS, *FIXED_VALUES)}
+    for row in rows:
+        for column in CODE_COLUMNS:
+            sums[column][row[column]] += row["n"]
+        for column, values in FIXED_VALUES.items():
+            counted = 0
+            for i, value in enumerate(values):
+                sums[column][value] += row[f"{column}__{i}"]
+                counted += row[f"{column}__{i}"]
+            sums[column][OUTSIDE] += row["n"] - counted
+    return sums
+
+
+CLIENT_COLUMNS = ("gender", "employment", "language", "birth_year")
+
+
+def _client_sums(encounters: QuerySet[Encounter]) -> dict[str, Counter[Any]]:
+    """The distinct clients of these encounters counted by each profile column.
+
+    A client is counted once however many encounters they had: the clients are
+    chosen with IN (the encounters' client ids), which the database answers with
+    a semi-join, not by counting distinct clients per column."""
+    clients = Client.objects.filter(id__in=encounters.order_by().values("client_id"))
+    rows = clients.order_by().values_list(*CLIENT_COLUMNS).annotate(n=Count("id"))
+    sums: dict[str, Counter[Any]] = {column: Counter() for column in CLIENT_COLUMNS}
+    for *values, n in rows:
+        for column, value in zip(CLIENT_COLUMNS, values, strict=True):
+            sums[column][value] += n
+    return sums
+
+
+@dataclass(frozen=True)
+class _LinkRow:
+    role: str
+    value_id: int
+    referred_by_id: int | None  # the encounter's referral source, for the flows
+    n: int
+
+
+def _link_rows(links: QuerySet[EncounterLink]) -> list[_LinkRow]:
+    """Links counted by role, value and the encounter's referral source, in one query.
+
+    Grouping codes and partners by the referral source too costs nothing (the
+    sources are few) and lets one join serve codes, partners, destinations and flows."""
+    rows = (
+        links.order_by()
+        .values_list("role", "value_id", "encounter__referred_by_id")
+        .annotate(n=Count("id"))
+    )
+    return [_LinkRow(role, value_id, source, n) for role, value_id, source, n in rows]
+
+
+@dataclass(frozen=True)
+class _Code:
+    system: str
+    code: str
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.system}:{self.code}" if self.system else self.code
+
+
+def _code_values(encounters: dict[str, Counter[Any]], links: list[_LinkRow]) -> dict[int, _Code]:
+    """The code values the counts mention, by id (code lists are small; these fewer still)."""
+    ids = {row.value_id for row in links} | {row.referred_by_id for row in links}
+    for column in CODE_COLUMNS:
+        ids.update(encounters[column])
+    ids.discard(None)
+    values = CodeValue.objects.filter(id__in=ids).values_list("id", "system", "code")
+    return {pk: _Code(system, code) for pk, system, code in values}
+
+
+def _by_code(counts: Counter[int | None], codes: dict[int, _Code]) -> dict[str, int]:
+    """Counts by value id as counts by code, "none" for not recorded.
+
+    Values with the same code count together. The order is the code's (not
+    recorded first), so that the exports, which list codes in first-seen order, do
+    not depend on the order a database happens to return groups in."""
+    by_code: Counter[str | None] = Counter()
+    for pk, n in counts.items():
+        by_code[codes[pk].code if pk is not None else None] += n
+    result: dict[str, int] = {}
+    for code in sorted(by_code, key=lambda code: (code is not None, code or "")):
+        key = _key(code)
+        result[key] = result.get(key, 0) + by_code[code]
+    return result
+
+
+def _by_value(
+    links: list[_LinkRow], role: str, codes: dict[int, _Code], *, qualified: bool = False
+) -> dict[str, int]:
+    """Links of one role by code ("system:code" for codes).
+
+    Ordered by system and code, for the same reason as `_by_code`."""
+    counts: Counter[_Code] = Counter()
+    for row in links:
+        if row.role == role:
+            counts[codes[row.value_id]] += row.n
+    result: dict[str, int] = {}
+    for value in sorted(counts, key=lambda value: (value.system, value.code)):
+        key = value.qualified if qualified else value.code
+        result[key] = result.get(key, 0) + counts[value]
+    return result
+
+
+def _age_groups(birth_years: Counter[int | None], end: dt.date | None) -> dict[str, int]:
     """Clients by age at the end of the period (by birth year; today's year for an open period)."""
     year = (end or today()).year
     groups = dict.fromkeys([name for name, _low, _high in AGE_GROUPS] + ["unknown"], 0)
-    for birth_year, n in _counts(encounters, "client__birth_year", distinct_clients=True).items():
-        age = year - int(birth_year) if birth_year != NONE else -1
+    for birth_year, n in birth_years.items():
+        age = year - int(birth_year) if birth_year is not None else -1
         name = next((name for name, low, high in AGE_GROUPS if low <= age <= high), "unknown")
         groups[name] += n
     return groups
 
 
-def _link_counts(
-    links: QuerySet[EncounterLink], role: str, *, qualified: bool = False
-) -> dict[str, int]:
-    rows = (
-        links.filter(role=role)
-        .order_by()
-        .values_list("value__system", "value__code")
-        .annotate(n=Count("id"))
-    )
-    return {(f"{system}:{code}" if qualified and system else code): n for system, code, n in rows}
-
-
-def _flows(links: QuerySet[EncounterLink]) -> list[dict[str, Any]]:
-    rows = (
-        links.filter(role=LinkRole.DESTINATION)
-        .order_by()
-        .values_list("encounter__referred_by__code", "value__code")
-        .annotate(n=Count("id"))
-    )
+def _flows(links: list[_LinkRow], codes: dict[int, _Code]) -> list[dict[str, Any]]:
+    """Referral source → onward referral pairs, the most common first."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for row in links:
+        if row.role == LinkRole.DESTINATION:
+            source = codes[row.referred_by_id].code if row.referred_by_id is not None else None
+            counts[(source or NONE, codes[row.value_id].code)] += row.n
     return sorted(
-        ({"from": source or NONE, "to": target, "count": n} for source, target, n in rows),
+        ({"from": source, "to": target, "count": n} for (source, target), n in counts.items()),
         key=lambda flow: (-flow["count"], flow["from"], flow["to"]),
     )
 
