@@ -108,3 +108,16 @@ def test_a_row_pickles_by_value(ctx: ImportContext, write: WriteFile) -> None:
     copy = pickle.loads(pickle.dumps(row))
     assert copy == row and copy.digest == row.digest
     assert dataclasses.replace(row, unit="X").digest != row.digest
+
+
+def test_a_failure_in_the_parsing_process_names_its_cause(
+    write: WriteFile, ctx: ImportContext
+) -> None:
+    # A context the child cannot use: bands that are not bands fail inside the child.
+    broken = dataclasses.replace(ctx, bands=("not a band",))  # type: ignore[arg-type]
+    run = ProcessImportRun(write(_rows(3)), broken)
+    try:
+        with pytest.raises(ParseProcessError, match="the parsing process failed: "):
+            list(run)
+    finally:
+        run.close()

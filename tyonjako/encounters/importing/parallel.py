@@ -18,6 +18,7 @@ the child ends. The child touches no database.
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import subprocess
@@ -32,6 +33,7 @@ from .errors import RowError
 from .profiles import Profile
 from .rows import ImportContext, ImportItem, ImportRun
 
+logger = logging.getLogger(__name__)
 CHUNK_ROWS = 2000
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[3])
 
@@ -121,7 +123,10 @@ class ProcessImportRun:
                 self._process.wait()
                 return
             else:
-                raise ParseProcessError(message[1])
+                # The whole traceback goes to the log; the person importing sees its last line.
+                trace = str(message[1]).strip()
+                logger.error("the import's parsing process failed:\n%s", trace)
+                raise ParseProcessError(f"the parsing process failed: {trace.splitlines()[-1]}")
 
     def close(self) -> None:
         self._items.close()
