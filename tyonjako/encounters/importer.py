@@ -65,12 +65,7 @@ BATCH_SIZE = 2000
 MAX_STORED_ERRORS = 1000
 Progress = Callable[[float | None, int], None]
 
-# Row field → (code list, link role or None for a foreign key on the encounter).
-SINGLE_VALUES = {
-    "reason": CodeList.REASON,
-    "target_group": CodeList.TARGET_GROUP,
-    "referred_by": CodeList.REFERRAL_SOURCE,
-}
+# Row field with several values → (code list, link role).
 MULTI_VALUES = {
     "partners": (CodeList.PARTNER, LinkRole.PARTNER),
     "referred_to": (CodeList.DESTINATION, LinkRole.DESTINATION),
