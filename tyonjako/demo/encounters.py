@@ -11,6 +11,7 @@ from tyonjako.caseload.models import Assignment, AssignmentKind
 from tyonjako.encounters.codes import load_examples
 from tyonjako.encounters.importing import DEFAULT_BANDS, duration_band
 from tyonjako.encounters.models import CodeValue, Encounter, EncounterLink, LinkRole
+from tyonjako.encounters.tallies import mark_stale
 
 CONTACT_WEIGHTS = {"visit": 45, "phone": 35, "no_show": 5, "home_visit": 5, "remote": 7, "other": 3}
 DURATION = {
@@ -89,6 +90,7 @@ def create_encounters(rng: random.Random, day: dt.date) -> int:
         ],
         batch_size=2000,
     )
+    mark_stale((encounter.unit_id, encounter.date) for encounter in created)
     # Tasks derived from codes and reasons, as for any written encounter.
     from tyonjako.tasks.linking import link_tasks
 

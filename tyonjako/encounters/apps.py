@@ -10,7 +10,8 @@ class EncountersConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import models
+        from . import models, tallies
 
         auditlog.register(models.Encounter, exclude_fields=["row_hash"])
         auditlog.register(models.CodeValue)
+        tallies.connect_signals()

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import connections
 
 from .importer import ImportOptions, run_import
+from .tallies import refresh_tallies
 
 
 def imports_dir() -> Path:
@@ -64,6 +65,8 @@ def start_import(token: str, path: Path, options: ImportOptions, user: User) -> 
                 by=user,
                 progress=lambda share, rows: _write_status(token, progress=share or 0.0, rows=rows),
             )
+            # The statistics page should not have to recount the months just imported.
+            refresh_tallies()
             _write_status(token, state="done", progress=1.0, batch=result.batch.pk)
         except Exception as error:  # the page must learn that it failed, whatever the reason
             _write_status(token, state="failed", message=str(error)[:500])

@@ -59,6 +59,7 @@ from .models import (
     ImportStatus,
     LinkRole,
 )
+from .tallies import mark_stale
 from .task_links import task_deriver
 
 BATCH_SIZE = 2000
@@ -358,7 +359,10 @@ class _Writer:
         ]
         self.sql_clients = _select_sql(Client, ["key", "id", *CLIENT_ATTRIBUTES], "key")
         self.sql_encounters = _select_sql(
-            Encounter, ["source_id", "id", "row_hash"], "source_id", "source_system"
+            Encounter,
+            ["source_id", "id", "row_hash", "unit_id", "date"],
+            "source_id",
+            "source_system",
         )
         if write:
             self.encounter_table = TableInserter(Encounter, ENCOUNTER_COLUMNS)
@@ -523,11 +527,14 @@ class _Writer:
         by_source = {row.source_id: row for row in rows}
         client_ids = self._clients(list(by_source.values()), stamp)
         existing = {
-            source_id: (pk, digest)
-            for source_id, pk, digest in select_in(
+            source_id: (pk, digest, unit_id, day)
+            for source_id, pk, digest, unit_id, day in select_in(
                 self.sql_encounters, list(by_source), [source_system]
             )
         }
+        # The months whose tallies these rows change: new rows' and changed rows'
+        # months, and the months changed rows move away from.
+        months: set[tuple[int, Any]] = set()
         new_rows: list[tuple[NormalisedRow, str]] = []
         changed_rows: list[tuple[int, NormalisedRow, str]] = []
         for source_id, row in by_source.items():
@@ -535,8 +542,11 @@ class _Writer:
             found = existing.get(source_id)
             if found is None:
                 new_rows.append((row, digest))
+                months.add((self._unit(row.unit)[0], row.date))
             elif found[1] != digest:
                 changed_rows.append((found[0], row, digest))
+                months.add((self._unit(row.unit)[0], row.date))
+                months.add((found[2], found[3]))
             else:
                 batch.rows_unchanged += 1
         links: list[tuple[int, str, int]] = []
@@ -555,7 +565,7 @@ class _Writer:
                 looked_up = select_in(
                     self.sql_encounters, [row.source_id for row, _ in new_rows], [source_system]
                 )
-                by_source_id = {source_id: pk for source_id, pk, _digest in looked_up}
+                by_source_id = {source_id: pk for source_id, pk, *_ in looked_up}
                 ids = [by_source_id[row.source_id] for row, _ in new_rows]
             new_ids = {row.source_id: pk for (row, _), pk in zip(new_rows, ids, strict=True)}
             links += [
@@ -575,6 +585,7 @@ class _Writer:
             ).delete()
             links += [link for pk, row, _ in changed_rows for link in self._links(pk, row)]
         self.link_table.insert(links)
+        mark_stale(months)
         # One audit row per client and import (not per batch): the report says which batch.
         touched = {client_ids[row.client_key] for row, _ in new_rows}
         touched.update(client_ids[row.client_key] for _, row, _ in changed_rows)

@@ -291,3 +291,50 @@ class EncounterLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.encounter_id} {self.role} {self.value_id}"
+
+
+class MonthTally(models.Model):
+    """One unit's (and team's) encounters of one month, counted by one column's value.
+
+    The statistics of whole months read these instead of the encounters: a year
+    is a few thousand tallies however many encounters it holds. `measure` is an
+    encounter column (contact_type, duration_band, provider, reason, target_group,
+    referred_by) or a link role (code, partner, destination); `value` is the
+    column's value or the code value's id, "" when not recorded; `source` is the
+    referral source of onward referrals (the flows). Rebuilt from the encounters
+    by `tallies.refresh_tallies` whenever the month is marked stale."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, null=True, related_name="+")
+    month = models.DateField()
+    measure = models.CharField(max_length=20)
+    value = models.CharField(max_length=40, blank=True)
+    source = models.IntegerField(null=True)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["unit", "month"], name="tally_unit_month"),
+            models.Index(fields=["team", "month"], name="tally_team_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month} {self.measure}={self.value}: {self.n}"
+
+
+class StaleMonth(models.Model):
+    """A unit's month whose encounters changed after its tallies were counted.
+
+    Every write of encounters marks its months in the same transaction, with a
+    new token; a refresh deletes the mark only if the token is still the one it
+    read, so a write during the refresh keeps the month stale."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "month"], name="stale_month_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -19,8 +19,19 @@ from tyonjako.common.clock import today
 from tyonjako.common.suppression import suppress_row
 from tyonjako.organisation.models import Team, Unit
 
-from .importing import DEFAULT_BANDS
-from .models import CodeValue, ContactType, Encounter, EncounterLink, LinkRole, Provider
+from .counting import (
+    CODE_COLUMNS,
+    FIXED_VALUES,
+    LinkRow,
+    Sums,
+    add_sums,
+    empty_sums,
+    encounter_sums_of,
+    link_rows_of,
+)
+from .models import CodeValue, Encounter, EncounterLink, LinkRole
+from .months import month_end, split_period
+from .tallies import read_tallies, refresh_tallies
 
 AGE_GROUPS = (
     ("18_29", 18, 29),
@@ -97,29 +108,15 @@ def _complete(
     return result
 
 
-# The encounter's columns with a fixed list of values. `_encounter_sums` counts
-# each listed value and puts the rest under OUTSIDE, which `_complete` folds into
-# the table's "other" or "unknown" as it does any value outside the list.
-FIXED_VALUES: dict[str, list[str]] = {
-    "contact_type": list(ContactType.values),
-    "duration_band": [band.code for band in DEFAULT_BANDS],
-    "provider": list(Provider.values),
-}
-OUTSIDE = None
-# The encounter's references to code values, few enough together to group by.
-CODE_COLUMNS = ("reason_id", "target_group_id", "referred_by_id")
-
-# The whole report comes from three aggregate queries (encounters, clients,
-# links) and one look-up of the code values they mention, instead of one query
-# per table: each query returns a few hundred or thousand groups over several
-# columns at once, and the tables are summed from them here.
+# The report comes from the monthly tallies of the period's whole months, direct
+# counts of its edge days (encounters and links by their values, see counting.py),
+# one query for its distinct clients and one look-up of the code values mentioned.
 
 
 def unit_statistics(flt: StatsFilter) -> dict[str, Any]:
     place = find_place(flt.code)
-    encounters = _encounter_sums(Encounter.objects.filter(flt.conditions(place)))
+    encounters, links = _counts(flt, place)
     clients = _client_sums(Encounter.objects.filter(flt.conditions(place)))
-    links = _link_rows(EncounterLink.objects.filter(flt.conditions(place, via="encounter__")))
     codes = _code_values(encounters, links)
     contacts = _complete(encounters["contact_type"], FIXED_VALUES["contact_type"], missing="other")
     total = sum(contacts.values())
@@ -156,29 +153,37 @@ def _place_name(place: Team | Unit) -> dict[str, str]:
     return {"fi": place.name_fi, "sv": place.name_sv, "en": place.name_en or place.name_fi}
 
 
-def _encounter_sums(encounters: QuerySet[Encounter]) -> dict[str, Counter[Any]]:
-    """Encounters counted by each of their own columns, in one query.
+def _counts(flt: StatsFilter, place: Team | Unit) -> tuple[Sums, list[LinkRow]]:
+    """The encounter and link counts of the filter: whole months from the tallies.
 
-    Grouped by the code columns (their combinations are few), with one conditional
-    count per value of each fixed-list column: one scan of the encounters, a small
-    hash table and a few hundred rows back, however many encounters there are."""
-    fixed_counts = {
-        f"{column}__{i}": Count("pk", filter=Q(**{column: value}))
-        for column, values in FIXED_VALUES.items()
-        for i, value in enumerate(values)
-    }
-    rows = encounters.order_by().values(*CODE_COLUMNS).annotate(n=Count("pk"), **fixed_counts)
-    sums: dict[str, Counter[Any]] = {column: Counter() for column in (*CODE_COLUMNS, *FIXED_VALUES)}
-    for row in rows:
-        for column in CODE_COLUMNS:
-            sums[column][row[column]] += row["n"]
-        for column, values in FIXED_VALUES.items():
-            counted = 0
-            for i, value in enumerate(values):
-                sums[column][value] += row[f"{column}__{i}"]
-                counted += row[f"{column}__{i}"]
-            sums[column][OUTSIDE] += row["n"] - counted
-    return sums
+    A filter on workers or a profession is counted directly (the tallies are by
+    unit and team only), and so are the period's edge days and any month whose
+    tallies could not be recounted just now."""
+    if flt.worker_ids or flt.profession:
+        return _direct(flt, place)
+    split = split_period(flt.start, flt.end)
+    ranges = list(split.edges)
+    sums: Sums = empty_sums()
+    links: list[LinkRow] = []
+    if split.whole is not None:
+        first, last = split.whole
+        unit_id = place.unit_id if isinstance(place, Team) else place.pk
+        left = [month for _, month in refresh_tallies([unit_id], first, last)]
+        in_place = Q(team_id=place.pk) if isinstance(place, Team) else Q(unit_id=place.pk)
+        sums, links = read_tallies(in_place, first, last, skip=left)
+        ranges += [(month, month_end(month)) for month in left]
+    for start, end in ranges:
+        more_sums, more_links = _direct(replace(flt, start=start, end=end), place)
+        add_sums(sums, more_sums)
+        links += more_links
+    return sums, links
+
+
+def _direct(flt: StatsFilter, place: Team | Unit) -> tuple[Sums, list[LinkRow]]:
+    """The filter's encounters and links counted from the encounters themselves."""
+    encounters = encounter_sums_of(Encounter.objects.filter(flt.conditions(place)))
+    links = link_rows_of(EncounterLink.objects.filter(flt.conditions(place, via="encounter__")))
+    return encounters, links
 
 
 CLIENT_COLUMNS = ("gender", "employment", "language", "birth_year")
@@ -200,27 +205,6 @@ def _client_sums(encounters: QuerySet[Encounter]) -> dict[str, Counter[Any]]:
 
 
 @dataclass(frozen=True)
-class _LinkRow:
-    role: str
-    value_id: int
-    referred_by_id: int | None  # the encounter's referral source, for the flows
-    n: int
-
-
-def _link_rows(links: QuerySet[EncounterLink]) -> list[_LinkRow]:
-    """Links counted by role, value and the encounter's referral source, in one query.
-
-    Grouping codes and partners by the referral source too costs nothing (the
-    sources are few) and lets one join serve codes, partners, destinations and flows."""
-    rows = (
-        links.order_by()
-        .values_list("role", "value_id", "encounter__referred_by_id")
-        .annotate(n=Count("id"))
-    )
-    return [_LinkRow(role, value_id, source, n) for role, value_id, source, n in rows]
-
-
-@dataclass(frozen=True)
 class _Code:
     system: str
     code: str
@@ -230,7 +214,7 @@ class _Code:
         return f"{self.system}:{self.code}" if self.system else self.code
 
 
-def _code_values(encounters: dict[str, Counter[Any]], links: list[_LinkRow]) -> dict[int, _Code]:
+def _code_values(encounters: Sums, links: list[LinkRow]) -> dict[int, _Code]:
     """The code values the counts mention, by id (code lists are small; these fewer still)."""
     ids = {row.value_id for row in links} | {row.referred_by_id for row in links}
     for column in CODE_COLUMNS:
@@ -257,7 +241,7 @@ def _by_code(counts: Counter[int | None], codes: dict[int, _Code]) -> dict[str, 
 
 
 def _by_value(
-    links: list[_LinkRow], role: str, codes: dict[int, _Code], *, qualified: bool = False
+    links: list[LinkRow], role: str, codes: dict[int, _Code], *, qualified: bool = False
 ) -> dict[str, int]:
     """Links of one role by code ("system:code" for codes).
 
@@ -284,7 +268,7 @@ def _age_groups(birth_years: Counter[int | None], end: dt.date | None) -> dict[s
     return groups
 
 
-def _flows(links: list[_LinkRow], codes: dict[int, _Code]) -> list[dict[str, Any]]:
+def _flows(links: list[LinkRow], codes: dict[int, _Code]) -> list[dict[str, Any]]:
     """Referral source → onward referral pairs, the most common first."""
     counts: Counter[tuple[str, str]] = Counter()
     for row in links:

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tyonjako.encounters.importer import ImportOptions, run_import
 from tyonjako.encounters.importing import ProfileError, builtin_profiles
+from tyonjako.encounters.tallies import refresh_tallies, stale_months
 
 
 class Command(BaseCommand):
@@ -75,6 +76,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"created for review ({list_name}): {', '.join(values)}")
         if result.rejected_file:
             self.stdout.write(f"rejected rows: {result.rejected_file}")
+        if batch.rows_created or batch.rows_updated:
+            recounted = len(stale_months())
+            left = refresh_tallies()
+            self.stdout.write(f"monthly statistics recounted: {recounted - len(left)} months")
         if result.errors and not opts.skip_invalid:
             raise CommandError(
                 "nothing was written" if not opts.dry_run else "the file has errors", returncode=1
