@@ -44,41 +44,33 @@ def add_sums(total: Sums, more: Sums) -> None:
 
 
 def encounter_sums(
-    encounters: QuerySet[Encounter], by: tuple[str, ...] = (), *, one_query: bool = True
+    encounters: QuerySet[Encounter], by: tuple[str, ...] = ()
 ) -> dict[tuple[Any, ...], Sums]:
     """Encounters counted by each of their own columns, per group of the `by` columns.
 
-    With `one_query`, grouped by the code columns together (their combinations are
-    few), with one conditional count per value of each fixed-list column: one scan
-    of the encounters, a small hash table and a few hundred rows back per group.
-    Without it, one query per code column: three scans, but a few dozen rows per
-    group instead of hundreds, which is cheaper when there are many groups."""
+    Grouped by the code columns (their combinations are few), with one conditional
+    count per value of each fixed-list column: one scan of the encounters, a small
+    hash table and a few hundred rows back per group."""
     fixed_counts = {
         f"{column}__{i}": Count("pk", filter=Q(**{column: value}))
         for column, values in FIXED_VALUES.items()
         for i, value in enumerate(values)
     }
-    passes = [CODE_COLUMNS] if one_query else [(column,) for column in CODE_COLUMNS]
+    rows = encounters.order_by().values(*by, *CODE_COLUMNS).annotate(n=Count("pk"), **fixed_counts)
     groups: dict[tuple[Any, ...], Sums] = {}
-    for number, columns in enumerate(passes):
-        with_fixed = number == 0  # the fixed-list columns are counted in the first pass
-        rows = encounters.order_by().values(*by, *columns)
-        rows = rows.annotate(n=Count("pk"), **(fixed_counts if with_fixed else {}))
-        for row in rows:
-            group = tuple(row[column] for column in by)
-            sums = groups.get(group)
-            if sums is None:
-                sums = groups[group] = empty_sums()
-            for column in columns:
-                sums[column][row[column]] += row["n"]
-            if not with_fixed:
-                continue
-            for column, values in FIXED_VALUES.items():
-                counted = 0
-                for i, value in enumerate(values):
-                    sums[column][value] += row[f"{column}__{i}"]
-                    counted += row[f"{column}__{i}"]
-                sums[column][OUTSIDE] += row["n"] - counted
+    for row in rows:
+        group = tuple(row[column] for column in by)
+        sums = groups.get(group)
+        if sums is None:
+            sums = groups[group] = empty_sums()
+        for column in CODE_COLUMNS:
+            sums[column][row[column]] += row["n"]
+        for column, values in FIXED_VALUES.items():
+            counted = 0
+            for i, value in enumerate(values):
+                sums[column][value] += row[f"{column}__{i}"]
+                counted += row[f"{column}__{i}"]
+            sums[column][OUTSIDE] += row["n"] - counted
     return groups
 
 

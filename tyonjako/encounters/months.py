@@ -66,14 +66,3 @@ def split_period(start: dt.date | None, end: dt.date | None) -> PeriodSplit:
 
 def _previous_month(month: dt.date) -> dt.date:
     return month_of(month - dt.timedelta(days=1))
-
-
-def month_ranges(months: list[dt.date]) -> list[tuple[dt.date, dt.date]]:
-    """Months as inclusive day ranges, consecutive months joined into one range."""
-    ranges: list[tuple[dt.date, dt.date]] = []
-    for month in sorted(set(months)):
-        if ranges and ranges[-1][1] + dt.timedelta(days=1) == month:
-            ranges[-1] = (ranges[-1][0], month_end(month))
-        else:
-            ranges.append((month, month_end(month)))
-    return ranges

@@ -15,12 +15,10 @@ import datetime as dt
 import logging
 import uuid
 from collections.abc import Callable, Iterable
-from functools import reduce
-from operator import or_
 from typing import Any
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import DateField, Func, Q, Sum
+from django.db.models import Q, Sum
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from .counting import (
@@ -34,7 +32,7 @@ from .counting import (
     link_rows,
 )
 from .models import Encounter, EncounterLink, LinkRole, MonthTally, StaleMonth
-from .months import month_of, month_ranges
+from .months import month_end, month_of
 
 log = logging.getLogger(__name__)
 
@@ -103,25 +101,12 @@ def refresh_tallies(
     return left
 
 
-class _MonthStart(Func):
-    """The first day of a date's month, with each database's own function (Django's
-    TruncMonth is a Python call per row on SQLite, which stores dates as ISO text)."""
-
-    template = "substr(%(expressions)s, 1, 7) || '-01'"
-    output_field = DateField()
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(
-            compiler, connection, template="date_trunc('month', %(expressions)s)::date", **extra
-        )
-
-
 def _tune_for_recount() -> None:
     """PostgreSQL: group a year of encounters in memory, without compiling the query.
 
-    The default work_mem (4 MB) makes the links' grouping sort on disk, and JIT
-    compilation costs more than it saves on these one-pass queries (a year's
-    recount: 9.6 s -> ~3 s on the benchmark). Both only for this transaction."""
+    The default work_mem (4 MB) makes the links' join spill to disk, and JIT
+    compilation costs more than it saves on these one-pass queries. Both only for
+    this transaction."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL work_mem = '64MB'")
@@ -145,29 +130,26 @@ def _recount(unit_id: int, months: list[dt.date]) -> list[dt.date]:
         if not marks:
             return busy
         _tune_for_recount()
-        ranges = month_ranges(list(marks))
-        encounters = Encounter.objects.filter(_in_ranges(ranges, "date"), unit_id=unit_id)
-        links = EncounterLink.objects.filter(
-            _in_ranges(ranges, "encounter__date"), encounter__unit_id=unit_id
-        )
-        encounters = encounters.annotate(month=_MonthStart("date"))
-        links = links.annotate(month=_MonthStart("encounter__date"))
-        tallies = list(_tallies(unit_id, encounters, links))
-        MonthTally.objects.filter(unit_id=unit_id, month__in=list(marks)).delete()
-        MonthTally.objects.bulk_create(tallies, batch_size=2000)
+        # Month by month: each month's encounters are one range of the (unit,
+        # date) index, and their links are found through the encounters. One pass
+        # over a whole year grouped by month was slower on SQLite (it sorts the
+        # year to group it) and no faster on PostgreSQL.
+        for month in sorted(marks):
+            days = (month, month_end(month))
+            encounters = Encounter.objects.filter(unit_id=unit_id, date__range=days)
+            links = EncounterLink.objects.filter(
+                encounter__unit_id=unit_id, encounter__date__range=days
+            )
+            tallies = list(_tallies(unit_id, month, encounters, links))
+            MonthTally.objects.filter(unit_id=unit_id, month=month).delete()
+            MonthTally.objects.bulk_create(tallies, batch_size=2000)
         for month, token in marks.items():
             StaleMonth.objects.filter(unit_id=unit_id, month=month, token=token).delete()
     return busy
 
 
-def _in_ranges(ranges: list[tuple[dt.date, dt.date]], field: str) -> Q:
-    return reduce(or_, (Q(**{f"{field}__range": days}) for days in ranges))
-
-
-def _tallies(unit_id: int, encounters: Any, links: Any) -> Iterable[MonthTally]:
-    for (team_id, month), sums in encounter_sums(
-        encounters, by=("team_id", "month"), one_query=False
-    ).items():
+def _tallies(unit_id: int, month: dt.date, encounters: Any, links: Any) -> Iterable[MonthTally]:
+    for (team_id,), sums in encounter_sums(encounters, by=("team_id",)).items():
         for measure, counts in sums.items():
             for value, n in counts.items():
                 if n:
@@ -179,7 +161,7 @@ def _tallies(unit_id: int, encounters: Any, links: Any) -> Iterable[MonthTally]:
                         value="" if value is None else str(value),
                         n=n,
                     )
-    for (team_id, month), rows in link_rows(links, by=("encounter__team_id", "month")).items():
+    for (team_id,), rows in link_rows(links, by=("encounter__team_id",)).items():
         by_value: dict[tuple[str, int, int | None], int] = {}
         for row in rows:
             # Only onward referrals keep their source (the flows); codes and

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tyonjako.encounters.months import PeriodSplit, month_end, month_of, month_ranges, split_period
+from tyonjako.encounters.months import PeriodSplit, month_end, month_of, split_period
 
 D = dt.date
 LOW, HIGH = D(2022, 11, 1), D(2024, 3, 31)  # the days a test period can cover
@@ -85,13 +85,3 @@ def test_month_of_accepts_iso_text_from_a_raw_cursor() -> None:
     assert month_of("2024-02-29") == D(2024, 2, 1)
     assert month_end(D(2024, 2, 1)) == D(2024, 2, 29)
     assert month_end(D(2023, 12, 1)) == D(2023, 12, 31)
-
-
-def test_consecutive_months_make_one_range() -> None:
-    months = [D(2023, 3, 1), D(2023, 1, 1), D(2023, 2, 1), D(2023, 5, 1), D(2023, 2, 1)]
-    assert month_ranges(months) == [
-        (D(2023, 1, 1), D(2023, 3, 31)),
-        (D(2023, 5, 1), D(2023, 5, 31)),
-    ]
-    assert month_ranges([D(2023, 12, 1), D(2024, 1, 1)]) == [(D(2023, 12, 1), D(2024, 1, 31))]
-    assert month_ranges([]) == []
