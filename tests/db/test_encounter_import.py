@@ -210,3 +210,29 @@ def test_an_import_shows_in_the_clients_access_report(org: Org, codes, tmp_path:
     report = access_report("AS-1")
     assert report is not None
     assert any(row["action"] == "update" and row["purpose"] == "import" for row in report[1])
+
+
+def test_a_big_import_refreshes_the_planner_statistics_on_postgresql(
+    org: Org, codes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tyonjako.encounters import importer
+
+    monkeypatch.setattr(importer, "ANALYZE_AFTER_ROWS", 2)
+    with CaptureQueriesContext(connection) as queries:
+        run_import(write(tmp_path, GOOD), ImportOptions())
+    analyzed = [q["sql"] for q in queries if q["sql"].startswith("ANALYZE")]
+    if connection.vendor == "postgresql":
+        assert analyzed == [
+            'ANALYZE "encounters_encounter"',
+            'ANALYZE "encounters_encounterlink"',
+            'ANALYZE "clients_client"',
+        ]
+    else:
+        assert analyzed == []
+    monkeypatch.setattr(importer, "ANALYZE_AFTER_ROWS", 3)
+    with CaptureQueriesContext(connection) as queries:
+        run_import(write(tmp_path, [GOOD[0].replace(",45,", ",50,")]), ImportOptions())
+    assert not [q for q in queries if q["sql"].startswith("ANALYZE")]

@@ -176,7 +176,28 @@ def run_import(
     if rejected and options.skip_invalid:
         result.rejected_file = _write_rejected(path, rejected, options.sheet)
     _finish(batch, result, options)
+    _analyze_after_big_import(batch)
     return result
+
+
+ANALYZE_AFTER_ROWS = 10_000
+
+
+def _analyze_after_big_import(batch: ImportBatch) -> None:
+    """PostgreSQL: refresh the planner's statistics of the tables a big import grew.
+
+    Until autovacuum gets round to it, the planner plans the first reports and
+    the tally recount for the tables as they were before the import (the same
+    blindness that once made the import's own look-ups scan whole tables).
+    Sampling costs well under a second."""
+    if connection.vendor != "postgresql" or batch.rows_created + batch.rows_updated < (
+        ANALYZE_AFTER_ROWS
+    ):
+        return
+    tables = [model._meta.db_table for model in (Encounter, EncounterLink, Client)]
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
 def _open_run(
