@@ -130,7 +130,7 @@ def test_a_month_that_cannot_be_recounted_now_is_counted_directly(
     assert encounter is not None
     encounter.contact_type = "remote"
     encounter.save()
-    monkeypatch.setattr(tallies, "_recount", lambda unit_id, months: list(months))
+    monkeypatch.setattr(tallies, "_recount", lambda unit_id, month: False)
     assert_matches_row_by_row(flt)
     assert (encounter.unit_id, encounter.date.replace(day=1)) in stale()
 
@@ -141,7 +141,7 @@ def test_a_database_that_refuses_the_recount_leaves_every_month_to_direct_counti
 ) -> None:
     """SQLite while an import holds the write lock: the report is still right."""
 
-    def locked(unit_id: int, months: list[dt.date]) -> list[dt.date]:
+    def locked(unit_id: int, month: dt.date) -> bool:
         raise OperationalError("database is locked")
 
     monkeypatch.setattr(tallies, "_recount", locked)

@@ -177,3 +177,30 @@ def test_statistics_page_shows_every_contact_type_and_the_profile(org: Org, logi
     for label in labels:
         assert f'<th scope="row">{label}</th>' in html
     assert "Toimeentulo" in html  # the reason's label, not its code
+
+
+def test_an_uploaded_import_recounts_the_statistics_and_says_so_meanwhile(
+    org: Org, login, settings, reason, tmp_path
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from tyonjako.encounters import background
+    from tyonjako.encounters.models import MonthTally, StaleMonth
+
+    settings.TYONJAKO_IMPORT_IN_BACKGROUND = False
+    settings.DATA_DIR = tmp_path
+    csv = "source_id,date,unit,client,contact_type\nA1,1.3.2023,KESKI-3064,AS-1,visit\n"
+    client = login(org.secretary)
+    client.post(
+        "/encounters/import/",
+        {"file": SimpleUploadedFile("vienti.csv", csv.encode()), "profile": "canonical"},
+    )
+    assert not StaleMonth.objects.exists()
+    assert MonthTally.objects.filter(measure="contact_type", value="visit", n=1).exists()
+    # While the recount runs, the polled progress says what is happening.
+    background._write_status("abc123", state="running", progress=1.0, phase="statistics")
+    page = client.get(
+        reverse("encounters:import_status", kwargs={"token": "abc123"}), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "Rivit on kirjoitettu; kuukausitilastoja päivitetään" in page

@@ -66,6 +66,7 @@ def start_import(token: str, path: Path, options: ImportOptions, user: User) -> 
                 progress=lambda share, rows: _write_status(token, progress=share or 0.0, rows=rows),
             )
             # The statistics page should not have to recount the months just imported.
+            _write_status(token, progress=1.0, phase="statistics")
             refresh_tallies()
             _write_status(token, state="done", progress=1.0, batch=result.batch.pk)
         except Exception as error:  # the page must learn that it failed, whatever the reason
