@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import DatabaseError, connection, transaction
@@ -76,7 +76,6 @@ def refresh_tallies(
     unit_ids: Iterable[int] | None = None,
     first: dt.date | None = None,
     last: dt.date | None = None,
-    progress: Callable[[int, int], None] | None = None,
 ) -> list[tuple[int, dt.date]]:
     """Recount the stale months (of these units, between these months); return those left stale.
 
@@ -95,8 +94,6 @@ def refresh_tallies(
             log.warning("tallies of unit %s, %s not recounted now", unit_id, month, exc_info=True)
             left += months[done - 1 :]
             break
-        if progress:
-            progress(done, len(months))
     return left
 
 
