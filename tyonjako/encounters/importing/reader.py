@@ -72,6 +72,14 @@ class RowSource:
     rows_read: int = 0
 
     def __iter__(self) -> Iterator[Row]:
+        header = self.header
+        for line, cells in self.iter_cells():
+            yield line, _as_dict(header, cells)
+
+    def iter_cells(self) -> Iterator[tuple[int, list[Any]]]:
+        """The rows as lists of cells in the header's order (blank rows skipped): what an
+        import reads a million of, without a dict per row. Cells right of the header are
+        kept at the end (see :func:`extra_cells`); a short row is just shorter."""
         raise NotImplementedError
 
     def progress(self) -> float | None:
@@ -94,13 +102,18 @@ class RowSource:
 
 
 def _as_dict(header: list[str], cells: list[Any]) -> dict[str, object]:
-    width = len(header)
     row: dict[str, object] = dict(zip(header, cells, strict=False))
-    if len(cells) > width:
-        extra = [cell for cell in cells[width:] if cell not in ("", None)]
-        if extra:
-            row[EXTRA] = extra
+    extra = extra_cells(cells, len(header))
+    if extra:
+        row[EXTRA] = extra
     return row
+
+
+def extra_cells(cells: list[Any], width: int) -> list[Any]:
+    """The values found right of the last header cell (empty cells there do not count)."""
+    if len(cells) <= width:
+        return []
+    return [cell for cell in cells[width:] if cell not in ("", None)]
 
 
 def _blank(cells: Iterable[Any]) -> bool:
@@ -188,17 +201,17 @@ class CsvRowSource(RowSource):
         yield first
         yield from self._lines
 
-    def __iter__(self) -> Iterator[Row]:
+    def iter_cells(self) -> Iterator[tuple[int, list[Any]]]:
         reader = self._reader
-        header = self.header
         start = reader.line_num + 1
         try:
             for cells in reader:
                 line, start = start, reader.line_num + 1
                 self.rows_read += 1
-                if _blank(cells):
+                # A row with any non-space character is not blank: one join tells.
+                if not "".join(cells).strip():
                     continue
-                yield line, _as_dict(header, cells)
+                yield line, cells
         except csv.Error as exc:
             raise ImportFileError(f"line {start}: {exc}", start) from None
         finally:
@@ -249,8 +262,7 @@ class XlsxRowSource(RowSource):
             self.close()
             raise
 
-    def __iter__(self) -> Iterator[Row]:
-        header = self.header
+    def iter_cells(self) -> Iterator[tuple[int, list[Any]]]:
         line = self._first_row + 1  # the header's spreadsheet row number
         try:
             for cells in self._rows:
@@ -258,7 +270,7 @@ class XlsxRowSource(RowSource):
                 self.rows_read += 1
                 if _blank(cells):
                     continue
-                yield line, _as_dict(header, list(cells))
+                yield line, list(cells)
         finally:
             self.close()
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Generator, Mapping
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import InitVar, dataclass, field, fields, replace
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from tyonjako.common.pseudonym import ClientKeyError, client_key, hetu_key, look
 from . import values as v
 from .errors import RowError
 from .profiles import CANONICAL_COLUMNS, CANONICAL_PROFILE, Profile, map_header
-from .reader import EXTRA, ImportFileError, RowSource, open_rows
+from .reader import ImportFileError, RowSource, extra_cells, open_rows
 
 _CANONICAL = frozenset(CANONICAL_COLUMNS)
 DEFAULT_LIST_SEPARATOR = ";"
@@ -507,17 +507,38 @@ class ImportRun:
             )
             ctx = replace(self.ctx, list_separator=separator)
             self.ctx = ctx
-            pairs = [(h, t) for h, t in zip(mapped.header, mapped.targets, strict=True) if t]
+            # Each target comes from one header cell (map_header refuses two for one target).
+            columns = {target: index for index, target in enumerate(mapped.targets) if target}
+            normalise = _file_normaliser(ctx, columns)
+            width = len(source.header)
             try:
-                for line, cells in source:
-                    raw = {target: cells.get(header, "") for header, target in pairs}
-                    result = normalise_row(line, raw, ctx)
-                    if EXTRA in cells:
+                for line, cells in source.iter_cells():
+                    result = normalise(line, cells)
+                    if len(cells) > width and extra_cells(cells, width):
                         error = RowError(line, "", "the row has more cells than the header")
                         result = [error, *result] if isinstance(result, list) else [error]
                     yield line, result
             except ImportFileError as exc:
                 yield exc.line, [RowError(exc.line, "", str(exc))]
+
+
+def canonical_cells(cells: list[object], columns: Mapping[str, int]) -> dict[str, object]:
+    """A row of cells as ``normalise_row`` takes it: by canonical column, "" past the end."""
+    width = len(cells)
+    return {target: cells[index] if index < width else "" for target, index in columns.items()}
+
+
+Normaliser = Callable[[int, list[object]], "NormalisedRow | list[RowError]"]
+
+
+def _file_normaliser(ctx: ImportContext, columns: Mapping[str, int]) -> Normaliser:
+    """The fast path for this file's rows (fast.py), which answers exactly as
+    ``normalise_row`` does. Imported here because it builds on this module."""
+    from .fast import FastNormaliser
+
+    if "source_id" in ctx.profile.values:  # the fast path reads source ids unmapped
+        return lambda line, cells: normalise_row(line, canonical_cells(cells, columns), ctx)
+    return FastNormaliser(ctx, columns)
 
 
 def iter_import(
