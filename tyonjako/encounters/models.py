@@ -246,9 +246,19 @@ class Encounter(models.Model):
         indexes = [
             models.Index(fields=["unit", "date"], name="encounter_unit_date"),
             # A ward's month or year in the statistics: the team's encounters of the period
-            # without reading its other years.
-            models.Index(fields=["team", "date"], name="encounter_team_date"),
-            models.Index(fields=["worker", "date"], name="encounter_worker_date"),
+            # without reading its other years. The team and worker indexes leave out the
+            # rows without one (no query asks for those by team or worker), so an export
+            # without workers writes no entries in that index at all.
+            models.Index(
+                fields=["team", "date"],
+                name="encounter_team_date",
+                condition=models.Q(team__isnull=False),
+            ),
+            models.Index(
+                fields=["worker", "date"],
+                name="encounter_worker_date",
+                condition=models.Q(worker__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -268,7 +278,10 @@ class EncounterLink(models.Model):
     """An encounter's codes, cooperation partners and onward referrals (several each)."""
 
     # No database constraints and no single-column indexes (see Encounter):
-    # encounter_link_unique leads with the encounter.
+    # encounter_link_unique leads with the encounter, and every query reaches links
+    # through their encounters. Nothing asks for the links of one code value but
+    # Django's PROTECT check when a code value is deleted, which reads the table
+    # once; an index for it would cost every imported link a write.
     encounter = models.ForeignKey(
         Encounter,
         on_delete=models.CASCADE,
@@ -287,7 +300,6 @@ class EncounterLink(models.Model):
                 fields=["encounter", "role", "value"], name="encounter_link_unique"
             )
         ]
-        indexes = [models.Index(fields=["role", "value"], name="encounter_link_role_value")]
 
     def __str__(self) -> str:
         return f"{self.encounter_id} {self.role} {self.value_id}"
