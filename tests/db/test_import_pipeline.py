@@ -13,7 +13,6 @@ from tests.conftest import Org
 from tests.db.test_encounter_import import GOOD, codes, write  # noqa: F401 — the fixture
 from tests.db.test_tasks import reserved_task
 from tyonjako.clients.models import Client
-from tyonjako.common.bulk import TableInserter
 from tyonjako.encounters.importer import ImportOptions, run_import
 from tyonjako.encounters.importing import parallel
 from tyonjako.encounters.models import CodeValue, Encounter, EncounterLink, ImportStatus
@@ -94,20 +93,6 @@ def test_a_bad_row_parsed_in_the_second_process_still_writes_nothing(
     assert result.batch.status == ImportStatus.REJECTED
     assert [(e.line, e.column) for e in result.errors] == [(32, "contact_type")]
     assert not Encounter.objects.exists()
-
-
-def test_keys_are_looked_up_when_the_inserter_cannot_vouch_for_them(
-    org: Org, tmp_path: Path, monkeypatch
-) -> None:
-    def cannot_vouch(self: TableInserter, rows: Any, check: int) -> None:
-        self.insert(rows)
-        return None
-
-    monkeypatch.setattr(TableInserter, "insert_with_ids", cannot_vouch)
-    result = run_import(write(tmp_path, GOOD), ImportOptions())
-    assert result.batch.rows_created == 2
-    first = Encounter.objects.get(source_id="E1")
-    assert EncounterLink.objects.filter(encounter=first).count() == 5
 
 
 def test_the_keys_drawn_with_the_rows_are_the_rows_keys(org: Org, tmp_path: Path) -> None:

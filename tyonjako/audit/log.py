@@ -130,12 +130,30 @@ def log_client_changes(
     Written by the driver (an import can touch hundreds of thousands of
     clients); the rows are what ``LogEntry`` itself would store.
     """
+    return bulk_change_inserter().insert(
+        client_change_rows(user, client_ids, purpose, channel, detail)
+    )
+
+
+def bulk_change_inserter() -> TableInserter:
+    """Writes the rows of :func:`client_change_rows` (on this thread's connection)."""
+    return TableInserter(LogEntry, _BULK_CHANGE_COLUMNS)
+
+
+def client_change_rows(
+    user: AbstractBaseUser | AnonymousUser | None,
+    client_ids: Iterable[int],
+    purpose: Purpose,
+    channel: Channel,
+    detail: dict[str, Any],
+) -> list[tuple[Any, ...]]:
+    """The audit rows of :func:`log_client_changes`, for a caller that writes them later."""
     content_type_id = _client_type().pk
     actor = _actor(user)
     actor_id = actor.pk if actor is not None else None
     cid = get_cid()
     stamp = now()
-    rows = [
+    return [
         (
             content_type_id,
             str(client_id),
@@ -151,7 +169,6 @@ def log_client_changes(
         )
         for client_id in sorted(set(client_ids))
     ]
-    return TableInserter(LogEntry, _BULK_CHANGE_COLUMNS).insert(rows)
 
 
 _BULK_CHANGE_COLUMNS = [

@@ -19,20 +19,34 @@ import csv
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from auditlog.context import set_actor
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 
-from tyonjako.audit.log import log_client_changes
+from tyonjako.audit.log import bulk_change_inserter, client_change_rows
 from tyonjako.audit.purposes import Channel, Purpose
 from tyonjako.clients.models import Client, ClientStatus
-from tyonjako.common.bulk import TableInserter, concrete_fields, select_in, update_rows
+from tyonjako.common.bloom import StringFilter
+from tyonjako.common.bulk import (
+    KeyBlock,
+    TableInserter,
+    bound_connection,
+    concrete_fields,
+    delete_in,
+    select_in,
+    update_rows,
+)
 from tyonjako.common.clock import now, today
+from tyonjako.common.intset import IdSet
 from tyonjako.common.pseudonym import looks_like_hetu
 from tyonjako.organisation.models import ServiceArea, Team, Unit, Worker
 
@@ -48,6 +62,7 @@ from .importing import (
     load_builtin_profile,
     load_profile,
     open_rows,
+    plan,
 )
 from .importing.parallel import ProcessImportRun
 from .models import (
@@ -57,7 +72,6 @@ from .models import (
     EncounterLink,
     ImportBatch,
     ImportStatus,
-    LinkRole,
 )
 from .tallies import mark_stale
 from .task_links import task_deriver
@@ -65,12 +79,6 @@ from .task_links import task_deriver
 BATCH_SIZE = 2000
 MAX_STORED_ERRORS = 1000
 Progress = Callable[[float | None, int], None]
-
-# Row field with several values → (code list, link role).
-MULTI_VALUES = {
-    "partners": (CodeList.PARTNER, LinkRole.PARTNER),
-    "referred_to": (CodeList.DESTINATION, LinkRole.DESTINATION),
-}
 
 
 @dataclass
@@ -158,7 +166,7 @@ def run_import(
         )
     writer = _Writer(batch, write=not options.dry_run)
     result = ImportResult(batch)
-    run = _open_run(path, ctx, profile, options.sheet)
+    run = _open_run(path, ctx, profile, options.sheet, writer.planner if writer.write else None)
     rejected: list[tuple[int, dict[str, Any], list[RowError]]] = []
     try:
         if options.dry_run or options.skip_invalid:
@@ -166,7 +174,13 @@ def run_import(
         else:
             try:
                 with transaction.atomic():
-                    _stream(run, writer, result, rejected, progress, atomic_batches=False)
+                    try:
+                        _stream(run, writer, result, rejected, progress, atomic_batches=False)
+                        writer.finish()
+                    finally:
+                        # Whatever happened, the writing thread is done before the
+                        # transaction commits or rolls back.
+                        writer.abandon()
                     if result.errors:
                         raise _Rollback
             except _Rollback:
@@ -201,15 +215,20 @@ def _analyze_after_big_import(batch: ImportBatch) -> None:
 
 
 def _open_run(
-    path: Path, ctx: ImportContext, profile: Profile, sheet: str | None
+    path: Path,
+    ctx: ImportContext,
+    profile: Profile,
+    sheet: str | None,
+    planner: plan.Planner | None,
 ) -> ImportRun | ProcessImportRun:
-    """Parse in a second process when the file is big and there is a core to spare."""
+    """Parse (and plan) in a second process when the file is big and there is a core to
+    spare."""
     try:
         size = path.stat().st_size
     except OSError:
         size = 0
     if size >= settings.IMPORT_PARSE_PROCESS_BYTES and (os.cpu_count() or 1) > 1:
-        return ProcessImportRun(path, ctx, profile=profile, sheet=sheet)
+        return ProcessImportRun(path, ctx, profile=profile, sheet=sheet, planner=planner)
     return iter_import(path, ctx, profile=profile, sheet=sheet)
 
 
@@ -222,7 +241,7 @@ def _stream(
     *,
     atomic_batches: bool,
 ) -> None:
-    pending: list[NormalisedRow] = []
+    pending: list[NormalisedRow | plan.Plan] = []
     read = 0
     for line, item in run:
         if isinstance(item, list):
@@ -231,6 +250,11 @@ def _stream(
                 return
             result.errors.extend(item)
             rejected.append((line, {}, item))
+            if not atomic_batches:
+                # All or nothing: a bad row means nothing stays, so nothing more is
+                # written; the rest of the file is still read to report every bad row.
+                writer.abandon()
+                writer.write = False
         else:
             pending.append(item)
         read += 1
@@ -302,34 +326,13 @@ def _finish(batch: ImportBatch, result: ImportResult, options: ImportOptions) ->
     batch.save()
 
 
-# Columns an import writes on an encounter; an update rewrites all but the first two.
-ENCOUNTER_COLUMNS = [
-    "source_system",
-    "source_id",
-    "date",
-    "time",
-    "unit_id",
-    "team_id",
-    "worker_id",
-    "client_id",
-    "contact_type",
-    "duration_min",
-    "duration_band",
-    "reason_id",
-    "target_group_id",
-    "referred_by_id",
-    "provider",
-    "consent",
-    "task_code",
-    "task_flag",
-    "batch_id",
-    "row_hash",
-    "updated_at",
-    "created_at",
-]
-UPDATED_COLUMNS = ENCOUNTER_COLUMNS[2:-1]
+# What an import writes: the encounter's primary key and client, then a plan's values;
+# an update rewrites the client and all values but the source and creation time.
+ENCOUNTER_COLUMNS = ["id", "client_id", *plan.TEMPLATE_COLUMNS]
+UPDATED_COLUMNS = ["client_id", *plan.TEMPLATE_COLUMNS[plan.UPDATED_FROM : plan.UPDATED_TO]]
 CLIENT_ATTRIBUTES = ["birth_year", "gender", "language", "employment"]
 NEW_CLIENT_COLUMNS = [
+    "id",
     "key",
     *CLIENT_ATTRIBUTES,
     "team_id",
@@ -341,43 +344,140 @@ NEW_CLIENT_COLUMNS = [
 ]
 
 
+class _Pipeline:
+    """Runs one batch's writes in a second thread while the importer prepares the next.
+
+    PostgreSQL writes in a process of its own: while it inserts one batch (most of
+    an import's time), this process reads, resolves and builds the next one. The
+    jobs run on the import's own connection, so inside its transaction, one at a
+    time and in order; the importer touches the connection only after `wait()`.
+    SQLite writes inside this process and needs the interpreter lock to bind every
+    value: a second thread would only wait for it, so there a job runs at once."""
+
+    def __init__(self, db: BaseDatabaseWrapper, *, threaded: bool) -> None:
+        self.db = db
+        self.executor: ThreadPoolExecutor | None = None
+        self.pending: Future[None] | None = None
+        if threaded:
+            db.inc_thread_sharing()
+            self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-writes")
+
+    def submit(self, job: Callable[[], None]) -> None:
+        self.wait()
+        if self.executor is None:
+            job()
+        else:
+            self.pending = self.executor.submit(job)
+
+    def wait(self) -> None:
+        """Until the last job is done; its error, if it failed, is raised here."""
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            pending.result()
+
+    def close(self) -> None:
+        if self.executor is not None:
+            executor, self.executor = self.executor, None
+            executor.shutdown(wait=True)
+            self.db.dec_thread_sharing()
+
+
+def _write_in_thread(db: BaseDatabaseWrapper) -> bool:
+    return db.vendor == "postgresql"
+
+
+@dataclass
+class _Job:
+    """The writes of one batch, every value and key ready: `run` makes them (in the
+    writing thread, on the import's connection, without the ORM)."""
+
+    writer: _Writer
+    stamp: dt.datetime
+    new_clients: list[tuple[Any, ...]] = field(default_factory=list)
+    changed_clients: list[tuple[Any, ...]] = field(default_factory=list)
+    new_encounters: list[tuple[Any, ...]] = field(default_factory=list)
+    changed_encounters: list[tuple[Any, ...]] = field(default_factory=list)
+    links: list[tuple[int, str, int]] = field(default_factory=list)
+    months: set[tuple[int, Any]] = field(default_factory=set)
+    audit: list[tuple[Any, ...]] = field(default_factory=list)
+    # What the next batch must know before this job is written: the source ids it
+    # writes (a batch repeating one waits for it) and the clients it writes.
+    sources: set[str] = field(default_factory=set)
+    clients: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+
+    def run(self) -> None:
+        writer = self.writer
+        db = writer.db
+        writer.client_table.insert(self.new_clients)
+        update_rows(Client, CLIENT_ATTRIBUTES, self.changed_clients, db=db)
+        writer.encounter_table.insert(self.new_encounters)
+        if self.changed_encounters:
+            update_rows(Encounter, UPDATED_COLUMNS, self.changed_encounters, db=db)
+            changed = [values[-1] for values in self.changed_encounters]
+            delete_in(EncounterLink, "encounter", changed, db=db)
+        writer.link_table.insert(self.links)
+        mark_stale(self.months, db=db)
+        writer.audit_table.insert(self.audit)
+
+
 class _Writer:
-    """Resolves values to ids (cached) and writes batches of rows as plain tuples."""
+    """Plans rows (importing/plan.py: names to ids, once per combination) and writes
+    batches of them as plain tuples.
+
+    Per row, what is left here is a few dictionary look-ups: clients seen earlier
+    in the run are remembered (`clients`), and in the first import of a source
+    system no encounter can exist yet except those this run wrote, which a filter
+    of the source ids written so far tells apart (`_existing`). A big file comes
+    planned from the parsing process; rows that name something to create come
+    unplanned and are planned here, where it can be created.
+
+    A batch goes in three steps: the reads (clients, existing encounters) while the
+    connection is free, then the building of its writes, which wait (`unsent`)
+    until the next batch has made its reads; so the database writes one batch
+    while this process builds the next (`_Pipeline`).
+    """
 
     def __init__(self, batch: ImportBatch, *, write: bool) -> None:
         self.batch = batch
         self.write = write
-        self.values: dict[tuple[str, str, str], int] = {
-            (row[0], row[1], row[2]): row[3]
-            for row in CodeValue.objects.values_list("list", "system", "code", "id")
-        }
-        self.units: dict[str, tuple[int, int | None]] = {
-            code: (pk, None) for code, pk in Unit.objects.values_list("code", "id")
-        }
-        self.units.update(
+        self.db = bound_connection()
+        ids = plan.Ids(
+            values={
+                (row[0], row[1], row[2]): row[3]
+                for row in CodeValue.objects.values_list("list", "system", "code", "id")
+            },
+            units={code: (pk, None) for code, pk in Unit.objects.values_list("code", "id")},
+            first_team=dict(Team.objects.order_by("-code").values_list("unit_id", "id")),
+            workers={
+                username: (pk, title)
+                for username, pk, title in Worker.objects.values_list(
+                    "user__username", "id", "job_title"
+                )
+            },
+        )
+        ids.units.update(
             {
                 code: (unit_id, pk)
                 for code, unit_id, pk in Team.objects.values_list("code", "unit_id", "id")
             }
         )
-        self.first_team = dict(Team.objects.order_by("-code").values_list("unit_id", "id"))
-        self.workers: dict[str, tuple[int, str]] = {
-            username: (pk, title)
-            for username, pk, title in Worker.objects.values_list(
-                "user__username", "id", "job_title"
-            )
-        }
+        self.planner = plan.Planner(
+            ids,
+            task_deriver(),
+            source_system=batch.source_system,
+            batch_id=batch.pk,
+            stamp=now(),
+            create=self._create,
+        )
         self.created: dict[str, set[str]] = {}
-        self.logged: set[int] = set()
-        self.derive_task = task_deriver()
-        # Imports repeat the same combinations: tasks and link values are resolved once each.
-        self.tasks: dict[tuple[Any, ...], tuple[str, str]] = {}
-        self.link_pairs: dict[tuple[Any, ...], tuple[tuple[str, int], ...]] = {}
+        self.logged = IdSet()  # the clients this run has written an audit row for
+        # key -> (id, *CLIENT_ATTRIBUTES) of the clients this run has met.
+        self.clients: dict[str, tuple[Any, ...]] = {}
         # Plain values, not the choices' enum members: COPY writes plain types.
-        self.client_defaults = [
+        self.client_defaults = tuple(
             getattr(default, "value", default)
             for default in (f.get_default() for f in concrete_fields(Client, CLIENT_ATTRIBUTES))
-        ]
+        )
         self.sql_clients = _select_sql(Client, ["key", "id", *CLIENT_ATTRIBUTES], "key")
         self.sql_encounters = _select_sql(
             Encounter,
@@ -385,10 +485,22 @@ class _Writer:
             "source_id",
             "source_system",
         )
+        self.detail = {"encounters": f"imported in batch {batch.pk} ({batch.file_name})"}
+        self.actor = batch.started_by
+        ContentType.objects.get_for_model(Client)  # read now: the audit rows need it later
+        # The first import of a source system: only its own rows can already exist.
+        self.written: StringFilter | None = None
+        self.unsent: _Job | None = None
+        self.pipeline = _Pipeline(self.db, threaded=write and _write_in_thread(self.db))
         if write:
             self.encounter_table = TableInserter(Encounter, ENCOUNTER_COLUMNS)
             self.link_table = TableInserter(EncounterLink, ["encounter_id", "role", "value_id"])
             self.client_table = TableInserter(Client, NEW_CLIENT_COLUMNS)
+            self.audit_table = bulk_change_inserter()
+            self.encounter_keys = KeyBlock(Encounter)
+            self.client_keys = KeyBlock(Client)
+            if not Encounter.objects.filter(source_system=batch.source_system).exists():
+                self.written = StringFilter()
 
     def forget_counts(self) -> None:
         """After a rollback nothing of this run stays: neither rows nor created values."""
@@ -396,21 +508,53 @@ class _Writer:
         batch.rows_created = batch.rows_updated = batch.rows_unchanged = 0
         batch.created_values = {}
 
-    def flush(self, rows: list[NormalisedRow], *, atomic: bool) -> None:
-        if not rows or not self.write:
+    def flush(self, items: list[NormalisedRow | plan.Plan], *, atomic: bool) -> None:
+        if not items or not self.write:
             return
-        if atomic:
+        if atomic:  # this batch's own transaction: written before it commits
             with transaction.atomic():
-                self._write(rows)
+                job = self._prepare(self._plans(items))
+                self.pipeline.submit(job.run)
+                self.pipeline.wait()
         else:
-            self._write(rows)
+            self.unsent = self._prepare(self._plans(items))
 
-    # ------------------------------------------------------------ values
+    def finish(self) -> None:
+        """Write what is still unsent and wait until it is written."""
+        self._send_unsent()
+        self.pipeline.wait()
 
-    def _value_id(self, list_name: str, system: str, code: str) -> int:
-        key = (list_name, system, code)
-        if key not in self.values:
-            # Only reachable with create_missing: the row check refused unknown values otherwise.
+    def abandon(self) -> None:
+        """Drop what is unsent and let the writing thread end (after an error, or at the end)."""
+        self.unsent = None
+        try:
+            self.pipeline.wait()
+        finally:
+            self.pipeline.close()
+
+    def _send_unsent(self) -> None:
+        job, self.unsent = self.unsent, None
+        if job is not None:
+            self.pipeline.submit(job.run)
+
+    def _plans(self, items: list[NormalisedRow | plan.Plan]) -> list[plan.Plan]:
+        planned = []
+        for item in items:
+            if isinstance(item, NormalisedRow):
+                found = self.planner.plan(item)
+                assert found is not None  # this planner creates what a row names
+                item = found
+            planned.append(item)
+        return planned
+
+    # ------------------------------------------------------------ creating what rows name
+
+    def _create(self, kind: str, key: Any) -> Any:
+        """A code value or unit an import with create_missing meets (the row check refused
+        unknown values otherwise), made and flagged for review."""
+        self.pipeline.wait()  # the ORM uses the connection
+        if kind == "value":
+            list_name, system, code = key
             value = CodeValue.objects.create(
                 list=list_name,
                 system=system,
@@ -419,216 +563,159 @@ class _Writer:
                 name_sv=code,
                 needs_review=True,
             )
-            self.values[key] = value.pk
             self.created.setdefault(list_name, set()).add(f"{system}:{code}" if system else code)
-            self.batch.created_values = {k: sorted(v) for k, v in self.created.items()}
-        return self.values[key]
-
-    def _optional_value_id(self, list_name: str, code: str) -> int | None:
-        return self._value_id(list_name, "", code) if code else None
-
-    def _unit(self, code: str) -> tuple[int, int | None]:
-        if code not in self.units:
+            created: Any = value.pk
+        else:
             area = ServiceArea.objects.order_by("code").first()
             if area is None:
                 raise ValueError("no service area exists to hold a new unit")
             unit = Unit.objects.create(
-                code=code, name_fi=code, name_sv=code, service_area=area, needs_review=True
+                code=key, name_fi=key, name_sv=key, service_area=area, needs_review=True
             )
-            self.units[code] = (unit.pk, None)
-            self.created.setdefault("unit", set()).add(code)
-            self.batch.created_values = {k: sorted(v) for k, v in self.created.items()}
-        return self.units[code]
+            self.created.setdefault("unit", set()).add(key)
+            created = (unit.pk, None)
+        self.batch.created_values = {k: sorted(v) for k, v in self.created.items()}
+        return created
 
-    def _team_for_new_client(self, unit_id: int, team_id: int | None) -> int:
-        if team_id is not None:
-            return team_id
-        team = self.first_team.get(unit_id)
+    def _team_for_new_client(self, unit_id: int) -> int:
+        """A new client joins a team: the unit's first, or one made for the import."""
+        first_team = self.planner.ids.first_team
+        team = first_team.get(unit_id)
         if team is None:
+            self.pipeline.wait()
             code = f"{Unit.objects.get(pk=unit_id).code}-IMPORT"
             team = Team.objects.create(unit_id=unit_id, code=code, name_fi=code, name_sv=code).pk
-            self.first_team[unit_id] = team
+            first_team[unit_id] = team
         return team
 
-    # ------------------------------------------------------------ rows
+    # ------------------------------------------------------------ clients and sources
 
-    def _clients(self, rows: list[NormalisedRow], stamp: dt.datetime) -> dict[str, int]:
-        """Client ids by key: new clients inserted, changed attributes updated."""
-        keys = {row.client_key for row in rows}
-        # key -> [id, birth_year, gender, language, employment]
-        existing: dict[str, list[Any]] = {
-            key: [pk, *attributes]
-            for key, pk, *attributes in select_in(self.sql_clients, list(keys))
-        }
-        new: dict[str, list[Any]] = {}  # key -> [None, *attributes, team_id, pending_since]
-        changed: set[str] = set()
-        defaults = self.client_defaults
-        for row in rows:
-            key = row.client_key
-            state = existing.get(key)
+    def _unseen_clients(self, plans: Iterable[plan.Plan]) -> list[str]:
+        """The batch's client keys this run has not met (all of them once memory is full)."""
+        known = self.clients
+        unseen = list({p[plan.CLIENT_KEY] for p in plans if p[plan.CLIENT_KEY] not in known})
+        if len(known) + len(unseen) > CLIENT_CACHE_LIMIT:
+            # The older half goes (a dict keeps the order the clients were met in).
+            for key in list(islice(known, len(known) // 2)):
+                del known[key]
+            if self.unsent is not None:  # not written yet: a look-up would not find them
+                known.update(self.unsent.clients)
+            unseen = list({p[plan.CLIENT_KEY] for p in plans if p[plan.CLIENT_KEY] not in known})
+        return unseen
+
+    def _clients(
+        self,
+        plans: Iterable[plan.Plan],
+        found: list[tuple[Any, ...]],
+        keys: list[int],
+        job: _Job,
+    ) -> dict[str, int]:
+        """Client ids by key, with the job's new clients and changed attributes;
+        ``found`` are the rows read of the keys the run had not met, ``keys`` the
+        primary keys drawn for the new ones."""
+        known = self.clients
+        known.update((key, (pk, *attributes)) for key, pk, *attributes in found)
+        # key -> [id, *attributes] as the rows leave them; new clients also
+        # [..., team_id, pending_since] and no id yet.
+        states: dict[str, list[Any]] = {}
+        changed: list[str] = []
+        for p in plans:
+            key = p[plan.CLIENT_KEY]
+            state = states.get(key)
             if state is None:
-                state = new.get(key)
-                if state is None:
-                    unit_id, team_id = self._unit(row.unit)
-                    team = self._team_for_new_client(unit_id, team_id)
-                    state = new[key] = [None, *defaults, team, row.date]
-            if _apply_client_attributes(state, row) and state[0] is not None:
-                changed.add(key)
-        if new:
-            self.client_table.insert(
-                (key, *state[1:], ClientStatus.ACTIVE.value, "", "", stamp)
-                for key, state in new.items()
-            )
-            existing.update((key, [pk]) for key, pk, *_ in select_in(self.sql_clients, list(new)))
-        if changed:
-            update_rows(
-                Client,
-                CLIENT_ATTRIBUTES,
-                ((*existing[key][1:], existing[key][0]) for key in changed),
-            )
-        return {key: state[0] for key, state in existing.items()}
+                seen = known.get(key)
+                if seen is not None:
+                    state = states[key] = list(seen)
+                else:
+                    team = p[plan.NEW_CLIENT_TEAM]
+                    if team is None:
+                        team = self._team_for_new_client(p[plan.UNIT_ID])
+                    state = states[key] = [None, *self.client_defaults, team, p[plan.DATE]]
+            if _apply_client_attributes(state, p[plan.CLIENT_ATTRIBUTES]) and state[0] is not None:
+                changed.append(key)
+        new = [(key, state) for key, state in states.items() if state[0] is None]
+        stamp = job.stamp
+        for (key, state), pk in zip(new, keys, strict=True):
+            state[0] = pk
+            job.new_clients.append((pk, key, *state[1:], ClientStatus.ACTIVE.value, "", "", stamp))
+        job.changed_clients = [
+            (*states[key][1:5], states[key][0]) for key in dict.fromkeys(changed)
+        ]
+        for key, state in states.items():
+            job.clients[key] = known[key] = tuple(state[:5])
+        return {key: state[0] for key, state in states.items()}
 
-    def _encounter_values(
-        self, row: NormalisedRow, client_id: int, digest: str, stamp: dt.datetime
-    ) -> tuple[Any, ...]:
-        """The row's values in the order of ENCOUNTER_COLUMNS[2:] (without source system and id)."""
-        unit_id, team_id = self._unit(row.unit)
-        worker_id, job_title = self.workers.get(row.worker, (None, None))
-        task_key = (row.codes, row.reason, job_title, row.task)
-        task = self.tasks.get(task_key)
-        if task is None:
-            qualified = tuple(f"{system}:{code}" for system, code in row.codes)
-            _bound(self.tasks)
-            task = self.tasks[task_key] = self.derive_task(
-                qualified, row.reason, job_title, row.task
-            )
-        return (
-            row.date,
-            row.time,
-            unit_id,
-            team_id,
-            worker_id,
-            client_id,
-            row.contact_type,
-            row.duration_min,
-            row.duration_band or "",
-            self._optional_value_id(CodeList.REASON, row.reason),
-            self._optional_value_id(CodeList.TARGET_GROUP, row.target_group),
-            self._optional_value_id(CodeList.REFERRAL_SOURCE, row.referred_by),
-            row.provider or "",
-            row.consent,
-            *task,
-            self.batch.pk,
-            digest,
-            stamp,
-        )
-
-    def _links(self, encounter_id: int, row: NormalisedRow) -> Iterable[tuple[int, str, int]]:
-        """(encounter, role, value) of the row's codes, partners and referrals, once each."""
-        key = (row.codes, row.partners, row.referred_to)
-        pairs = self.link_pairs.get(key)
-        if pairs is None:
-            found = [
-                (LinkRole.CODE.value, self._value_id(CodeList.CODE, system, code))
-                for system, code in row.codes
-            ]
-            for name, (list_name, role) in MULTI_VALUES.items():
-                found += [
-                    (role.value, self._value_id(list_name, "", code)) for code in getattr(row, name)
-                ]
-            _bound(self.link_pairs)
-            pairs = self.link_pairs[key] = tuple(dict.fromkeys(found))
-        return [(encounter_id, role, value) for role, value in pairs]
-
-    def _write(self, rows: list[NormalisedRow]) -> None:
-        batch = self.batch
-        source_system = batch.source_system
-        stamp = now()
-        # The last row wins when a file repeats a source id.
-        by_source = {row.source_id: row for row in rows}
-        client_ids = self._clients(list(by_source.values()), stamp)
-        existing = {
+    def _existing(self, source_ids: list[str]) -> dict[str, tuple[Any, ...]]:
+        """(id, digest, unit id, date) of the encounters these source ids already have."""
+        written = self.written
+        ask = source_ids if written is None else written.maybe(source_ids)
+        found = {
             source_id: (pk, digest, unit_id, day)
-            for source_id, pk, digest, unit_id, day in select_in(
-                self.sql_encounters, list(by_source), [source_system]
+            for source_id, pk, digest, unit_id, day in (
+                select_in(self.sql_encounters, ask, [self.batch.source_system]) if ask else ()
             )
         }
+        if written is not None:
+            written.add(source_ids)
+        return found
+
+    # ------------------------------------------------------------ a batch
+
+    def _prepare(self, plans: list[plan.Plan]) -> _Job:
+        """Read and build one batch's writes; sends the previous batch's writes as soon
+        as this batch's reads are done."""
+        batch = self.batch
+        job = _Job(self, stamp=self.planner.stamp)
+        # The last row wins when a file repeats a source id.
+        by_source = {p[plan.SOURCE_ID]: p for p in plans}
+        unsent = self.unsent
+        if unsent is not None and not unsent.sources.isdisjoint(by_source):
+            self._send_unsent()  # a source id again: read it as that batch wrote it
+        unseen = self._unseen_clients(by_source.values())
+        self.pipeline.wait()  # the connection is free until the next submit
+        found = select_in(self.sql_clients, unseen) if unseen else []
+        existing = self._existing(list(by_source))
+        # Keys for the new rows, drawn while the connection is free: an unseen key
+        # not found is a new client, a source id not found a new encounter.
+        keys = iter(self.encounter_keys.take(len(by_source) - len(existing)))
+        client_keys = self.client_keys.take(len(unseen) - len(found))
+        self._send_unsent()
+        client_ids = self._clients(by_source.values(), found, client_keys, job)
         # The months whose tallies these rows change: new rows' and changed rows'
         # months, and the months changed rows move away from.
-        months: set[tuple[int, Any]] = set()
-        new_rows: list[tuple[NormalisedRow, str]] = []
-        changed_rows: list[tuple[int, NormalisedRow, str]] = []
-        for source_id, row in by_source.items():
-            digest = row.digest
-            found = existing.get(source_id)
-            if found is None:
-                new_rows.append((row, digest))
-                months.add((self._unit(row.unit)[0], row.date))
-            elif found[1] != digest:
-                changed_rows.append((found[0], row, digest))
-                months.add((self._unit(row.unit)[0], row.date))
-                months.add((found[2], found[3]))
-            else:
+        months = job.months
+        touched: set[int] = set()
+        for source_id, p in by_source.items():
+            seen = existing.get(source_id)
+            if seen is not None and seen[1] == p[plan.DIGEST]:
                 batch.rows_unchanged += 1
-        links: list[tuple[int, str, int]] = []
-        if new_rows:
-            values = [
-                (
-                    source_system,
-                    row.source_id,
-                    *self._encounter_values(row, client_ids[row.client_key], digest, stamp),
-                    stamp,
+                continue
+            client_id = client_ids[p[plan.CLIENT_KEY]]
+            touched.add(client_id)
+            months.add((p[plan.UNIT_ID], p[plan.DATE]))
+            job.sources.add(source_id)
+            values = p[plan.VALUES]
+            if seen is None:
+                pk = next(keys)
+                job.new_encounters.append((pk, client_id, *values))
+            else:
+                pk = seen[0]
+                job.changed_encounters.append(
+                    (client_id, *values[plan.UPDATED_FROM : plan.UPDATED_TO], pk)
                 )
-                for row, digest in new_rows
-            ]
-            ids = self.encounter_table.insert_with_ids(values, check=1)
-            if ids is None:  # never expected; the lookup by source id is always right
-                looked_up = select_in(
-                    self.sql_encounters, [row.source_id for row, _ in new_rows], [source_system]
-                )
-                by_source_id = {source_id: pk for source_id, pk, *_ in looked_up}
-                ids = [by_source_id[row.source_id] for row, _ in new_rows]
-            new_ids = {row.source_id: pk for (row, _), pk in zip(new_rows, ids, strict=True)}
-            links += [
-                link for row, _ in new_rows for link in self._links(new_ids[row.source_id], row)
-            ]
-        if changed_rows:
-            update_rows(
-                Encounter,
-                UPDATED_COLUMNS,
-                (
-                    (*self._encounter_values(row, client_ids[row.client_key], digest, stamp), pk)
-                    for pk, row, digest in changed_rows
-                ),
-            )
-            EncounterLink.objects.filter(
-                encounter_id__in=[pk for pk, _, _ in changed_rows]
-            ).delete()
-            links += [link for pk, row, _ in changed_rows for link in self._links(pk, row)]
-        self.link_table.insert(links)
-        mark_stale(months)
+                months.add((seen[2], seen[3]))
+            job.links += [(pk, role, value) for role, value in p[plan.PAIRS]]
         # One audit row per client and import (not per batch): the report says which batch.
-        touched = {client_ids[row.client_key] for row, _ in new_rows}
-        touched.update(client_ids[row.client_key] for _, row, _ in changed_rows)
-        log_client_changes(
-            batch.started_by,
-            touched - self.logged,
-            Purpose.IMPORT,
-            Channel.CLI,
-            {"encounters": f"imported in batch {batch.pk} ({batch.file_name})"},
+        job.audit = client_change_rows(
+            self.actor, self.logged.add_new(touched), Purpose.IMPORT, Channel.CLI, self.detail
         )
-        self.logged |= touched
-        batch.rows_created += len(new_rows)
-        batch.rows_updated += len(changed_rows)
+        batch.rows_created += len(job.new_encounters)
+        batch.rows_updated += len(job.changed_encounters)
+        return job
 
 
-CACHE_LIMIT = 50_000
-
-
-def _bound(cache: dict[Any, Any]) -> None:
-    """Start a cache afresh when it is full: memory stays flat on a file of unique rows."""
-    if len(cache) >= CACHE_LIMIT:
-        cache.clear()
+# Clients remembered across batches (about 170 bytes each); then the older half is forgotten.
+CLIENT_CACHE_LIMIT = 100_000
 
 
 def _select_sql(model: Any, columns: list[str], key: str, *equal: str) -> str:
@@ -639,15 +726,12 @@ def _select_sql(model: Any, columns: list[str], key: str, *equal: str) -> str:
     return f"SELECT {names} FROM {quote(model._meta.db_table)} WHERE {where}{quote(key)} IN"
 
 
-def _apply_client_attributes(state: list[Any], row: NormalisedRow) -> bool:
-    """Copy the row's client attributes onto ``state`` ([id, *CLIENT_ATTRIBUTES, …]);
+def _apply_client_attributes(state: list[Any], attributes: tuple[Any, ...]) -> bool:
+    """Copy a row's client attributes onto ``state`` ([id, *CLIENT_ATTRIBUTES, …]);
     True if anything changed. An empty value on the row keeps what is there."""
     changed = False
-    for index, value in enumerate(
-        (row.client_birth_year, row.client_gender, row.client_language, row.client_employment),
-        start=1,
-    ):
-        if value not in (None, "") and state[index] != value:
+    for index, value in enumerate(attributes, start=1):
+        if value is not None and value != "" and state[index] != value:
             state[index] = value
             changed = True
     return changed

@@ -16,6 +16,7 @@ from django.db.models import Count, Q, QuerySet
 
 from tyonjako.clients.models import Client, Employment, Gender
 from tyonjako.common.clock import today
+from tyonjako.common.professions import SOCIAL_WORKER_TITLES
 from tyonjako.common.suppression import suppress_row
 from tyonjako.organisation.models import Team, Unit
 
@@ -40,7 +41,6 @@ AGE_GROUPS = (
     ("65_74", 65, 74),
     ("75_", 75, 200),
 )
-SOCIAL_WORKER_TITLES = ("social_worker", "lead_social_worker", "student_substitute")
 NONE = "none"  # the key for "not recorded" in code distributions, so every table sums to its total
 
 

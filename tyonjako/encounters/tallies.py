@@ -18,8 +18,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import DatabaseError, connection, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Q, Sum
 from django.db.models.signals import post_delete, post_save, pre_save
+
+from tyonjako.common.bulk import bound_connection, concrete_fields
 
 from .counting import (
     CODE_COLUMNS,
@@ -39,22 +42,31 @@ log = logging.getLogger(__name__)
 LINK_MEASURES = tuple(LinkRole.values)
 
 
-def mark_stale(pairs: Iterable[tuple[int, dt.date | str]]) -> None:
+def mark_stale(
+    pairs: Iterable[tuple[int, dt.date | str]], db: BaseDatabaseWrapper | None = None
+) -> None:
     """Mark the months of these (unit id, day) pairs for recounting.
 
     Call it inside the transaction that writes the encounters: the mark and the
     change commit together. A fresh token on every mark lets a refresh that is
-    running at the same time see that the month changed again."""
+    running at the same time see that the month changed again. An upsert by the
+    driver on ``db`` (default: this thread's connection), so that the importer's
+    writing thread can mark within the import's transaction."""
     keys = sorted({(unit_id, month_of(day)) for unit_id, day in pairs})
     if not keys:
         return
     token = uuid.uuid4().hex
-    StaleMonth.objects.bulk_create(
-        [StaleMonth(unit_id=unit_id, month=month, token=token) for unit_id, month in keys],
-        update_conflicts=True,
-        unique_fields=["unit", "month"],
-        update_fields=["token"],
+    db = db or bound_connection()
+    quote = db.ops.quote_name
+    unit, month, mark = (
+        quote(f.column) for f in concrete_fields(StaleMonth, ["unit", "month", "token"])
     )
+    sql = (
+        f"INSERT INTO {quote(StaleMonth._meta.db_table)} ({unit}, {month}, {mark}) "
+        f"VALUES (%s, %s, %s) ON CONFLICT ({unit}, {month}) DO UPDATE SET {mark} = excluded.{mark}"
+    )
+    with db.cursor() as cursor:
+        cursor.executemany(sql, [(unit_id, day, token) for unit_id, day in keys])
 
 
 def stale_months(

@@ -138,8 +138,8 @@ def _task_choices() -> list[tuple[str, str]]:
 
 
 def _task_check(request: HttpRequest, task_code: str) -> str:
+    from tyonjako.common.professions import profession_of_title
     from tyonjako.tasks.linking import task_flag
-    from tyonjako.tasks.report import profession_of_title
     from tyonjako.tasks.services import active_catalogue
 
     if not task_code:

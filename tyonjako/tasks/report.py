@@ -7,19 +7,11 @@ from typing import Any
 
 from django.db.models import Count, Q
 
-from tyonjako.encounters.stats import SOCIAL_WORKER_TITLES, StatsFilter
+from tyonjako.common.professions import profession_of_title
+from tyonjako.encounters.stats import StatsFilter
 
 from .catalogue import TaskRow, task_report
 from .services import active_catalogue
-
-
-def profession_of_title(job_title: str | None) -> str:
-    """The profession a job title counts as in the task rules (a lead is a social worker)."""
-    if job_title in SOCIAL_WORKER_TITLES:
-        return "social_worker"
-    if job_title in ("counsellor", "service_secretary"):
-        return str(job_title)
-    return "other"
 
 
 def tasks_report(code: str, start: dt.date | None, end: dt.date | None) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Reading and normalising an export in a second process while the caller writes.
+"""Reading, normalising and planning an export in a second process while the caller writes.
 
 Parsing is pure Python and costs about as much per row as writing does, so on
 a machine with two or more cores a big import does both at once. A child
@@ -6,7 +6,10 @@ Python process (``python -m tyonjako.encounters.importing.parallel``) runs
 :class:`~.rows.ImportRun` and writes the items to its standard output as a
 stream of pickles, a chunk at a time; :class:`ProcessImportRun` reads them and
 hands them out exactly as ``ImportRun`` would: the same items in the same
-order, the same ``header_errors`` and ``progress()``.
+order, the same ``header_errors`` and ``progress()``. Given a
+:class:`~.plan.Planner`, the child also resolves each good row's names to ids
+and sends its plan (a plain tuple, which is also quicker to unpickle than a
+row) instead of the row; a row it cannot plan comes as the row.
 
 Why a plain subprocess and not ``multiprocessing``: forking a process that
 holds database connections and threads (the upload page imports in a thread)
@@ -30,8 +33,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from .errors import RowError
+from .plan import Plan, Planner
 from .profiles import Profile
-from .rows import ImportContext, ImportItem, ImportRun
+from .rows import ImportContext, ImportRun, NormalisedRow
 
 logger = logging.getLogger(__name__)
 CHUNK_ROWS = 2000
@@ -42,14 +46,23 @@ class ParseProcessError(RuntimeError):
     """The parsing process failed; the message says how."""
 
 
-def produce(job: tuple[str, ImportContext, Profile | None, str | None], out: IO[bytes]) -> None:
+Job = tuple[str, ImportContext, Profile | None, str | None, Planner | None]
+Item = tuple[int, "NormalisedRow | Plan | list[RowError]"]
+
+
+def produce(job: Job, out: IO[bytes]) -> None:
     """Run the reading side of an import and write its items to ``out`` in chunks."""
-    path, ctx, profile, sheet = job
+    path, ctx, profile, sheet, planner = job
     try:
         run = ImportRun(path, ctx, profile=profile, sheet=sheet)
-        chunk: list[ImportItem] = []
-        for item in run:
-            chunk.append(item)
+        chunk: list[Item] = []
+        for line, found in run:
+            planned = (
+                planner.plan(found)
+                if planner is not None and isinstance(found, NormalisedRow)
+                else None
+            )
+            chunk.append((line, found if planned is None else planned))
             if len(chunk) >= CHUNK_ROWS:
                 pickle.dump(("items", chunk, run.progress(), run.header_errors), out, protocol=5)
                 chunk = []
@@ -63,7 +76,8 @@ def produce(job: tuple[str, ImportContext, Profile | None, str | None], out: IO[
 
 
 class ProcessImportRun:
-    """Iterator over ``(line, NormalisedRow | list[RowError])``, parsed in a child process.
+    """Iterator over ``(line, NormalisedRow | Plan | list[RowError])``, parsed in a child
+    process (plans only when given a planner).
 
     Has the interface of :class:`~.rows.ImportRun` that the importer uses:
     iteration, ``header_errors``, ``progress()`` and ``close()``.
@@ -76,6 +90,7 @@ class ProcessImportRun:
         *,
         profile: Profile | None = None,
         sheet: str | None = None,
+        planner: Planner | None = None,
     ) -> None:
         self.path = Path(path)
         self.profile = profile or ctx.profile
@@ -91,7 +106,7 @@ class ProcessImportRun:
             env=env,
         )
         assert self._process.stdin is not None and self._process.stdout is not None
-        job = (str(self.path), self.ctx, self.profile, sheet)
+        job: Job = (str(self.path), self.ctx, self.profile, sheet, planner)
         pickle.dump(job, self._process.stdin, protocol=5)
         self._process.stdin.close()
         self._stdout: IO[bytes] = self._process.stdout
@@ -100,13 +115,13 @@ class ProcessImportRun:
     def __iter__(self) -> ProcessImportRun:
         return self
 
-    def __next__(self) -> ImportItem:
+    def __next__(self) -> Item:
         return next(self._items)
 
     def progress(self) -> float | None:
         return self._progress
 
-    def _receive(self) -> Generator[ImportItem, None, None]:
+    def _receive(self) -> Generator[Item, None, None]:
         while True:
             try:
                 message: tuple[Any, ...] = pickle.load(self._stdout)

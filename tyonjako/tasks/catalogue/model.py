@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Literal
 
 LANGUAGES = ("fi", "sv", "en")
@@ -104,9 +105,42 @@ class Catalogue:
     def task(self, code: str) -> Task | None:
         return self.tasks.get(code)
 
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        """Picklable (an import's parsing process derives tasks) although its tasks are
+        a read-only view."""
+        return _rebuild_catalogue, (
+            self.key,
+            self.version,
+            self.names,
+            self.categories,
+            dict(self.tasks),
+            self.descriptions,
+            self.job_descriptions,
+        )
+
     def order(self, code: str) -> int:
         """The task's place in the catalogue; unknown codes sort last."""
         return _positions(self).get(code, len(self.tasks))
+
+
+def _rebuild_catalogue(
+    key: str,
+    version: int,
+    names: Texts,
+    categories: tuple[Category, ...],
+    tasks: dict[str, Task],
+    descriptions: Texts,
+    job_descriptions: tuple[JobDescription, ...],
+) -> Catalogue:
+    return Catalogue(
+        key=key,
+        version=version,
+        names=names,
+        categories=categories,
+        tasks=MappingProxyType(tasks),
+        descriptions=descriptions,
+        job_descriptions=job_descriptions,
+    )
 
 
 def _positions(catalogue: Catalogue) -> dict[str, int]:
