@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -27,9 +25,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DEBUG", "1")
-os.environ.setdefault("TYONJAKO_DATA_DIR", tempfile.mkdtemp(prefix="tyonjako-bench-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tyonjako.settings")
+from bench.production_env import use_production_settings  # noqa: E402
+
+use_production_settings()
 
 from bench.bench_whatif_db import prepare_postgres  # noqa: E402
 

@@ -103,9 +103,7 @@ def test_clients_forgotten_when_memory_is_full_are_found_again(
 ) -> None:
     # Nine clients over and over: each batch meets clients the batch before it made,
     # whose writes are still waiting when the memory is emptied.
-    rows = [
-        row.replace(f",C{i % 37},", f",C{i % 9},", 1) for i, row in enumerate(many_rows(80))
-    ]
+    rows = [row.replace(f",C{i % 37},", f",C{i % 9},", 1) for i, row in enumerate(many_rows(80))]
     expected = _reference(tmp_path, rows, monkeypatch)
     monkeypatch.setattr(importer, "CLIENT_CACHE_LIMIT", 5)
     for threaded in (False, True):
@@ -188,3 +186,21 @@ def test_keys_drawn_ahead_are_new_and_never_drawn_twice(org: Org, model: Any) ->
         used = client.pk
         client.delete()
         assert KeyBlock(Client).take(1)[0] > used
+
+
+@pytest.mark.parametrize("options", [ImportOptions(skip_invalid=True), ImportOptions()])
+def test_the_writing_thread_ends_with_the_import(
+    org: Org, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_batches: None, options: Any
+) -> None:
+    import sys
+    import threading
+
+    monkeypatch.setattr(importer, "_write_in_thread", lambda db: True)
+    interval = sys.getswitchinterval()
+    rows = many_rows(30)
+    rows[20] = rows[20].replace(",käynti,", ",lentokone,").replace(",puhelu,", ",lentokone,")
+    run_import(write(tmp_path, rows), options)
+    assert not [t for t in threading.enumerate() if t.name.startswith("import-writes")]
+    assert sys.getswitchinterval() == interval
+    assert not connection.allow_thread_sharing
+    assert Encounter.objects.count() == (29 if options.skip_invalid else 0)

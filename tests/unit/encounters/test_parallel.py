@@ -121,3 +121,16 @@ def test_a_failure_in_the_parsing_process_names_its_cause(
             list(run)
     finally:
         run.close()
+
+
+def test_the_parsing_process_reports_its_own_peak_memory(
+    write: WriteFile, ctx: ImportContext
+) -> None:
+    remote = ProcessImportRun(write(_rows(100)), ctx)
+    try:
+        assert len(list(remote)) == 100
+    finally:
+        remote.close()
+    # A Python process that parsed 100 rows: some megabytes, and not the parent's
+    # memory that the child's rusage would count.
+    assert remote.peak_memory_kb is not None and 5_000 < remote.peak_memory_kb < 200_000

@@ -67,12 +67,27 @@ def produce(job: Job, out: IO[bytes]) -> None:
                 pickle.dump(("items", chunk, run.progress(), run.header_errors), out, protocol=5)
                 chunk = []
         pickle.dump(("items", chunk, run.progress(), run.header_errors), out, protocol=5)
-        pickle.dump(("done",), out, protocol=5)
+        pickle.dump(("done", peak_memory_kb()), out, protocol=5)
     except BrokenPipeError:
         return  # the caller is gone: nobody reads any more
     except Exception:  # everything else goes back to the caller
         pickle.dump(("failed", traceback.format_exc()), out, protocol=5)
     out.flush()
+
+
+def peak_memory_kb() -> int | None:
+    """This process's peak resident memory since it started its program (Linux).
+
+    Not ``getrusage``: a child's ``ru_maxrss`` counts the parent's memory it shared
+    between fork and exec, which is the importer's, not the parser's."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
 
 
 class ProcessImportRun:
@@ -97,6 +112,7 @@ class ProcessImportRun:
         self.ctx = replace(ctx, profile=self.profile)
         self.header_errors: list[RowError] = []
         self._progress: float | None = 0.0
+        self.peak_memory_kb: int | None = None  # the child's, once it is done
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PACKAGE_ROOT, env.get("PYTHONPATH")]))
         self._process = subprocess.Popen(
@@ -135,6 +151,7 @@ class ProcessImportRun:
                 _kind, chunk, self._progress, self.header_errors = message
                 yield from chunk
             elif kind == "done":
+                self.peak_memory_kb = message[1]
                 self._process.wait()
                 return
             else:
