@@ -32,7 +32,7 @@ from .rows import (
     _codes,
     _Row,
     canonical_cells,
-    content_id,
+    generated_source_id,
     normalise_row,
 )
 
@@ -48,20 +48,12 @@ def _missing(row: _Row) -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple((column, frozenset(found)) for column, found in row.missing.items())
 
 
-def _text_check(column: str, ctx: ImportContext) -> CellCheck:
+def _known_check(column: str, ctx: ImportContext, read: Callable[[_Row, str], Any]) -> CellCheck:
+    """A column of names (``_Row.text``) or lists of names (``_Row.items``) that must be known."""
+
     def check(cell: object) -> Any:
         row = _Row(0, {column: cell}, ctx)
-        value = row.text(column)
-        row.check_known(column, value)
-        return SLOW if row.errors else (value, _missing(row))
-
-    return check
-
-
-def _items_check(column: str, ctx: ImportContext) -> CellCheck:
-    def check(cell: object) -> Any:
-        row = _Row(0, {column: cell}, ctx)
-        found = row.items(column)
+        found = read(row, column)
         row.check_known(column, found)
         return SLOW if row.errors else (found, _missing(row))
 
@@ -160,7 +152,7 @@ _NO_CELL = "\x00no cell"
 def _checks(ctx: ImportContext) -> dict[str, CellCheck]:
     today = ctx.today
     checks: dict[str, CellCheck] = {
-        name: _text_check(name, ctx)
+        name: _known_check(name, ctx, _Row.text)
         for name in ("unit", "worker", "reason", "target_group", "referred_by", "task")
     }
     checks.update(
@@ -173,8 +165,8 @@ def _checks(ctx: ImportContext) -> dict[str, CellCheck]:
         provider=_parsed_check("provider", ctx, v.parse_provider),
         consent=_parsed_check("consent", ctx, v.parse_consent),
         duration_min=_duration_check(ctx),
-        partners=_items_check("partners", ctx),
-        referred_to=_items_check("referred_to", ctx),
+        partners=_known_check("partners", ctx, _Row.items),
+        referred_to=_known_check("referred_to", ctx, _Row.items),
         codes=_codes_check(ctx),
     )
     return checks
@@ -294,29 +286,29 @@ class FastNormaliser:
         day, clock = when
         generated = not source_id
         if generated:
-            source_id = content_id(
-                {
-                    "date": day.isoformat(),
-                    "time": clock.isoformat() if clock else None,
+            source_id = generated_source_id(
+                date=day,
+                time=clock,
+                texts={
                     "unit": unit,
                     "worker": worker,
                     "reason": reason,
                     "target_group": target_group,
                     "referred_by": referred_by,
                     "task": task,
-                    "client_key": key,
-                    "client_birth_year": birth_year,
-                    "client_gender": gender,
-                    "client_language": language,
-                    "client_employment": employment,
-                    "contact_type": contact_type,
-                    "duration_min": minutes,
-                    "codes": [list(code) for code in codes],
-                    "partners": list(partners),
-                    "referred_to": list(referred_to),
-                    "provider": provider,
-                    "consent": consent,
-                }
+                },
+                client_key=key,
+                client_birth_year=birth_year,
+                client_gender=gender,
+                client_language=language,
+                client_employment=employment,
+                contact_type=contact_type,
+                duration_min=minutes,
+                codes=codes,
+                partners=partners,
+                referred_to=referred_to,
+                provider=provider,
+                consent=consent,
             )
         return NormalisedRow(
             source_id=source_id,

@@ -203,6 +203,33 @@ def content_id(fields: Mapping[str, object]) -> str:
     return SOURCE_ID_PREFIX + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 
+def generated_source_id(
+    *,
+    date: dt.date,
+    time: dt.time | None,
+    texts: Mapping[str, str],
+    codes: tuple[tuple[str, str], ...],
+    partners: tuple[str, ...],
+    referred_to: tuple[str, ...],
+    **values: object,
+) -> str:
+    """The source id of a row that has none: :func:`content_id` of its normalised values
+    (``texts`` are unit, worker, reason, target group, referral source and task;
+    ``values`` the client's key and attributes, contact type, duration, provider and
+    consent, as parsed)."""
+    return content_id(
+        {
+            "date": date.isoformat(),
+            "time": time.isoformat() if time else None,
+            **texts,
+            **values,
+            "codes": [list(code) for code in codes],
+            "partners": list(partners),
+            "referred_to": list(referred_to),
+        }
+    )
+
+
 # Parsed cell values, by (parser, text, extra arguments). Exports repeat the same
 # few values (dates, contact types, genders, durations) across a million rows;
 # every parser is a pure function, so each distinct text is parsed once.
@@ -350,26 +377,25 @@ def normalise_row(
     if row.errors or when is None:
         return row.errors
 
-    fields: dict[str, object] = {
-        "date": when.isoformat(),
-        "time": clock.isoformat() if clock else None,
-        **texts,
-        "client_key": key,
-        "client_birth_year": birth_year,
-        "client_gender": gender,
-        "client_language": language,
-        "client_employment": employment,
-        "contact_type": contact_type,
-        "duration_min": duration,
-        "codes": [list(code) for code in codes],
-        "partners": list(partners),
-        "referred_to": list(referred_to),
-        "provider": provider,
-        "consent": consent,
-    }
     generated = not source_id
     if generated:
-        source_id = content_id(fields)
+        source_id = generated_source_id(
+            date=when,
+            time=clock,
+            texts=texts,
+            client_key=key,
+            client_birth_year=birth_year,
+            client_gender=gender,
+            client_language=language,
+            client_employment=employment,
+            contact_type=contact_type,
+            duration_min=duration,
+            codes=codes,
+            partners=partners,
+            referred_to=referred_to,
+            provider=provider,
+            consent=consent,
+        )
     return NormalisedRow(
         source_id=source_id,
         date=when,
