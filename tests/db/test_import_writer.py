@@ -204,3 +204,29 @@ def test_the_writing_thread_ends_with_the_import(
     assert sys.getswitchinterval() == interval
     assert not connection.allow_thread_sharing
     assert Encounter.objects.count() == (29 if options.skip_invalid else 0)
+
+
+def test_an_error_while_a_write_is_running_is_the_error_reported(
+    org: Org, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_batches: None
+) -> None:
+    """The write that fails after the import has already failed is logged, not raised
+    in place of the first error; nothing stays written."""
+    monkeypatch.setattr(importer, "_write_in_thread", lambda db: True)
+
+    def write_fails(self: Any) -> None:
+        raise RuntimeError("the write failed too")
+
+    original = importer._Writer._plans
+    calls = {"n": 0}
+
+    def planning_fails_third_time(self: Any, items: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 3:  # the second batch's write is running (and failing) now
+            raise ValueError("planning failed")
+        return original(self, items)
+
+    monkeypatch.setattr(importer._Job, "run", write_fails)
+    monkeypatch.setattr(importer._Writer, "_plans", planning_fails_third_time)
+    with pytest.raises(ValueError, match="planning failed"):
+        run_import(write(tmp_path, many_rows(40)), ImportOptions())
+    assert not Encounter.objects.exists()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -77,6 +78,7 @@ from .models import (
 from .tallies import mark_stale
 from .task_links import task_deriver
 
+log = logging.getLogger(__name__)
 BATCH_SIZE = 2000
 MAX_STORED_ERRORS = 1000
 Progress = Callable[[float | None, int], None]
@@ -539,10 +541,16 @@ class _Writer:
         self.pipeline.wait()
 
     def abandon(self) -> None:
-        """Drop what is unsent and let the writing thread end (after an error, or at the end)."""
+        """Drop what is unsent and let the writing thread end (after an error, or at the end).
+
+        A write still running is waited for; if it fails, that is logged, not raised:
+        whatever is abandoning (an error, a bad row) is what the import reports, and
+        nothing of a run that abandons stays written."""
         self.unsent = None
         try:
             self.pipeline.wait()
+        except Exception:
+            log.warning("an import's write failed while the import was stopping", exc_info=True)
         finally:
             self.pipeline.close()
 
