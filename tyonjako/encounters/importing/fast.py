@@ -31,8 +31,8 @@ from .rows import (
     RowError,
     _codes,
     _Row,
+    assemble_row,
     canonical_cells,
-    generated_source_id,
     normalise_row,
 )
 
@@ -284,57 +284,30 @@ class FastNormaliser:
         for i in self.missing_at:
             missing.update(found[i][1])  # each column adds its own entry, once
         day, clock = when
-        generated = not source_id
-        if generated:
-            source_id = generated_source_id(
-                date=day,
-                time=clock,
-                texts={
-                    "unit": unit,
-                    "worker": worker,
-                    "reason": reason,
-                    "target_group": target_group,
-                    "referred_by": referred_by,
-                    "task": task,
-                },
-                client_key=key,
-                client_birth_year=birth_year,
-                client_gender=gender,
-                client_language=language,
-                client_employment=employment,
-                contact_type=contact_type,
-                duration_min=minutes,
-                codes=codes,
-                partners=partners,
-                referred_to=referred_to,
-                provider=provider,
-                consent=consent,
-            )
-        return NormalisedRow(
+        return assemble_row(
             source_id=source_id,
             date=day,
             time=clock,
             unit=unit,
             worker=worker,
+            reason=reason,
+            target_group=target_group,
+            referred_by=referred_by,
+            task=task,
             client_key=key,
-            client_birth_year=birth_year if isinstance(birth_year, int) else None,
-            client_gender=gender if isinstance(gender, str) else None,
-            client_language=language if isinstance(language, str) else None,
-            client_employment=employment if isinstance(employment, str) else None,
+            client_birth_year=birth_year,
+            client_gender=gender,
+            client_language=language,
+            client_employment=employment,
             contact_type=contact_type,
             duration_min=minutes,
             duration_band=band,
-            reason=reason,
-            target_group=target_group,
             codes=codes,
             partners=partners,
-            referred_by=referred_by,
             referred_to=referred_to,
-            provider=provider if isinstance(provider, str) else None,
-            consent=consent if isinstance(consent, bool) else None,
-            task=task,
+            provider=provider,
+            consent=consent,
             missing=missing,
-            source_id_generated=generated,
         )
 
 

@@ -203,33 +203,6 @@ def content_id(fields: Mapping[str, object]) -> str:
     return SOURCE_ID_PREFIX + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 
-def generated_source_id(
-    *,
-    date: dt.date,
-    time: dt.time | None,
-    texts: Mapping[str, str],
-    codes: tuple[tuple[str, str], ...],
-    partners: tuple[str, ...],
-    referred_to: tuple[str, ...],
-    **values: object,
-) -> str:
-    """The source id of a row that has none: :func:`content_id` of its normalised values
-    (``texts`` are unit, worker, reason, target group, referral source and task;
-    ``values`` the client's key and attributes, contact type, duration, provider and
-    consent, as parsed)."""
-    return content_id(
-        {
-            "date": date.isoformat(),
-            "time": time.isoformat() if time else None,
-            **texts,
-            **values,
-            "codes": [list(code) for code in codes],
-            "partners": list(partners),
-            "referred_to": list(referred_to),
-        }
-    )
-
-
 # Parsed cell values, by (parser, text, extra arguments). Exports repeat the same
 # few values (dates, contact types, genders, durations) across a million rows;
 # every parser is a pure function, so each distinct text is parsed once.
@@ -377,49 +350,106 @@ def normalise_row(
     if row.errors or when is None:
         return row.errors
 
-    generated = not source_id
-    if generated:
-        source_id = generated_source_id(
-            date=when,
-            time=clock,
-            texts=texts,
-            client_key=key,
-            client_birth_year=birth_year,
-            client_gender=gender,
-            client_language=language,
-            client_employment=employment,
-            contact_type=contact_type,
-            duration_min=duration,
-            codes=codes,
-            partners=partners,
-            referred_to=referred_to,
-            provider=provider,
-            consent=consent,
-        )
-    return NormalisedRow(
+    return assemble_row(
         source_id=source_id,
         date=when,
         time=clock,
-        unit=texts["unit"],
-        worker=texts["worker"],
+        **texts,
         client_key=key,
-        client_birth_year=birth_year if isinstance(birth_year, int) else None,
-        client_gender=gender if isinstance(gender, str) else None,
-        client_language=language if isinstance(language, str) else None,
-        client_employment=employment if isinstance(employment, str) else None,
+        client_birth_year=birth_year,
+        client_gender=gender,
+        client_language=language,
+        client_employment=employment,
         contact_type=contact_type,
-        duration_min=duration if isinstance(duration, int) else None,
+        duration_min=duration,
         duration_band=band,
-        reason=texts["reason"],
-        target_group=texts["target_group"],
         codes=codes,
         partners=partners,
-        referred_by=texts["referred_by"],
+        referred_to=referred_to,
+        provider=provider,
+        consent=consent,
+        missing={column: frozenset(found) for column, found in row.missing.items()},
+    )
+
+
+def assemble_row(
+    *,
+    source_id: str,
+    date: dt.date,
+    time: dt.time | None,
+    unit: str,
+    worker: str,
+    reason: str,
+    target_group: str,
+    referred_by: str,
+    task: str,
+    client_key: str,
+    client_birth_year: object,
+    client_gender: object,
+    client_language: object,
+    client_employment: object,
+    contact_type: str,
+    duration_min: object,
+    duration_band: str | None,
+    codes: tuple[tuple[str, str], ...],
+    partners: tuple[str, ...],
+    referred_to: tuple[str, ...],
+    provider: object,
+    consent: object,
+    missing: dict[str, frozenset[str]],
+) -> NormalisedRow:
+    """The row of a good line's parsed values (both parsing paths end here). Without a
+    source id the row gets one made from its content (see the module's docstring)."""
+    generated = not source_id
+    if generated:
+        source_id = content_id(
+            {
+                "date": date.isoformat(),
+                "time": time.isoformat() if time else None,
+                "unit": unit,
+                "worker": worker,
+                "reason": reason,
+                "target_group": target_group,
+                "referred_by": referred_by,
+                "task": task,
+                "client_key": client_key,
+                "client_birth_year": client_birth_year,
+                "client_gender": client_gender,
+                "client_language": client_language,
+                "client_employment": client_employment,
+                "contact_type": contact_type,
+                "duration_min": duration_min,
+                "codes": [list(code) for code in codes],
+                "partners": list(partners),
+                "referred_to": list(referred_to),
+                "provider": provider,
+                "consent": consent,
+            }
+        )
+    return NormalisedRow(
+        source_id=source_id,
+        date=date,
+        time=time,
+        unit=unit,
+        worker=worker,
+        client_key=client_key,
+        client_birth_year=client_birth_year if isinstance(client_birth_year, int) else None,
+        client_gender=client_gender if isinstance(client_gender, str) else None,
+        client_language=client_language if isinstance(client_language, str) else None,
+        client_employment=client_employment if isinstance(client_employment, str) else None,
+        contact_type=contact_type,
+        duration_min=duration_min if isinstance(duration_min, int) else None,
+        duration_band=duration_band,
+        reason=reason,
+        target_group=target_group,
+        codes=codes,
+        partners=partners,
+        referred_by=referred_by,
         referred_to=referred_to,
         provider=provider if isinstance(provider, str) else None,
         consent=consent if isinstance(consent, bool) else None,
-        task=texts["task"],
-        missing={column: frozenset(found) for column, found in row.missing.items()},
+        task=task,
+        missing=missing,
         source_id_generated=generated,
     )
 
