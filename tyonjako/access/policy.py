@@ -37,6 +37,8 @@ class Action(StrEnum):
     RUN_WHAT_IF = "run_what_if"
     RECORD_ENCOUNTER = "record_encounter"
     EDIT_JOB_DESCRIPTIONS = "edit_job_descriptions"
+    VIEW_PILOTS = "view_pilots"
+    MANAGE_PILOTS = "manage_pilots"
 
 
 _CLIENT_WORKER = {
@@ -47,6 +49,8 @@ _CLIENT_WORKER = {
     Action.VIEW_AGGREGATES: Scope.TEAM,
     Action.ASSESS: Scope.TEAM,
     Action.RECORD_ENCOUNTER: Scope.TEAM,
+    # Members of a pilot's working group follow its figures.
+    Action.VIEW_PILOTS: Scope.UNIT,
 }
 
 POLICY: dict[str, dict[Action, Scope]] = {
@@ -66,6 +70,8 @@ POLICY: dict[str, dict[Action, Scope]] = {
         Action.RUN_WHAT_IF: Scope.TEAM,
         Action.RECORD_ENCOUNTER: Scope.TEAM,
         Action.EDIT_JOB_DESCRIPTIONS: Scope.UNIT,
+        Action.VIEW_PILOTS: Scope.UNIT,
+        Action.MANAGE_PILOTS: Scope.UNIT,
     },
     "secretary": {
         Action.VIEW_CLIENT: Scope.UNIT,
@@ -80,11 +86,15 @@ POLICY: dict[str, dict[Action, Scope]] = {
         Action.VIEW_ORGANISATION: Scope.SERVICE_AREA,
         Action.VIEW_AGGREGATES: Scope.SERVICE_AREA,
         Action.EDIT_JOB_DESCRIPTIONS: Scope.SERVICE_AREA,
+        Action.VIEW_PILOTS: Scope.SERVICE_AREA,
+        Action.MANAGE_PILOTS: Scope.SERVICE_AREA,
     },
     "evaluator": {
         Action.VIEW_ORGANISATION: Scope.ALL,
         Action.VIEW_AGGREGATES: Scope.ALL,
         Action.RUN_WHAT_IF: Scope.ALL,
+        Action.VIEW_PILOTS: Scope.ALL,
+        Action.MANAGE_PILOTS: Scope.ALL,
     },
     "admin": {
         Action.VIEW_ORGANISATION: Scope.ALL,
@@ -95,6 +105,8 @@ POLICY: dict[str, dict[Action, Scope]] = {
         Action.MANAGE_INSTRUMENTS: Scope.ALL,
         Action.EDIT_JOB_DESCRIPTIONS: Scope.ALL,
         Action.RUN_WHAT_IF: Scope.ALL,
+        Action.VIEW_PILOTS: Scope.ALL,
+        Action.MANAGE_PILOTS: Scope.ALL,
     },
 }
 

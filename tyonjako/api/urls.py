@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import assessments, caseload, encounters, views
+from . import assessments, caseload, encounters, pilots, views
 
 router = DefaultRouter()
 router.register("clients", views.ClientViewSet, basename="client")
@@ -39,6 +39,12 @@ urlpatterns = [
         name="api-encounter-stats",
     ),
     path("v1/tasks/report/", encounters.TasksReportView.as_view(), name="api-tasks-report"),
+    path("v1/pilots/", pilots.PilotsView.as_view(), name="api-pilots"),
+    path(
+        "v1/pilots/<slug:key>/checkpoints/<slug:checkpoint>/report/",
+        pilots.CheckpointReportView.as_view(),
+        name="api-pilot-report",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]

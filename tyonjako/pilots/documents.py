@@ -1,0 +1,348 @@
+"""A checkpoint's report and the model description as the page, JSON, XLSX, PDF,
+Markdown and DOCX show them: one set of rows per document, so formats agree."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+
+from tyonjako.common.clock import today
+from tyonjako.organisation.models import Team, Unit
+from tyonjako.reports.pilots import indicator_catalogue, shown_figures
+
+from .innokyla import SECTIONS, Section, as_markdown, prefill, sections
+from .models import Checkpoint, Pilot
+
+CONTACT_TYPES = ("visit", "phone", "no_show", "home_visit", "remote", "other")
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    key: str
+    name: str
+    description: str
+    source: str
+    total: str
+    baseline: str
+    difference: str
+    places: dict[str, str]
+    value: float | None
+    suppressed: bool
+
+
+def format_value(data: dict[str, Any] | None) -> str:
+    """An indicator value for a person: 12,5 % / 3,0 / –; a hidden one says why."""
+    if data is None:
+        return "–"
+    if data.get("suppressed"):
+        return _("hidden (fewer than %(n)s cases)") % {"n": settings.SMALL_CELL_THRESHOLD}
+    value = data.get("value")
+    if value is None:
+        return "–"
+    statistic = data.get("statistic")
+    if statistic == "rate":
+        return f"{formats.number_format(value, 1)} %"
+    if statistic == "count":
+        return formats.number_format(value, 0)
+    if statistic == "ratio":
+        return formats.number_format(value, 2)
+    return formats.number_format(value, 1)
+
+
+def _signed(value: float | None) -> str:
+    if value is None:
+        return "–"
+    sign = "+" if value > 0 else ""
+    return f"{sign}{formats.number_format(value, 1)}"
+
+
+def place_names(codes: list[str], language: str) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for code in codes:
+        place: Team | Unit | None = (
+            Team.objects.filter(code=code).first() or Unit.objects.filter(code=code).first()
+        )
+        if place is None:
+            names[code] = code
+        else:
+            names[code] = (place.name_sv if language == "sv" else place.name_fi) or place.name_fi
+    return names
+
+
+def indicator_rows(figures: dict[str, Any], language: str) -> list[IndicatorRow]:
+    catalogue = indicator_catalogue()
+    rows = []
+    for key, entry in figures["indicators"].items():
+        definition = catalogue.get(key)
+        total = entry.get("total") or {}
+        rows.append(
+            IndicatorRow(
+                key=key,
+                name=definition.name.get(language) if definition else key,
+                description=definition.description.get(language) if definition else "",
+                source=definition.source.get(language) if definition else "",
+                total=format_value(entry.get("total")),
+                baseline=format_value(entry.get("baseline")) if entry.get("baseline") else "",
+                difference=_signed(entry.get("difference")),
+                places={code: format_value(value) for code, value in entry["places"].items()},
+                value=total.get("value"),
+                suppressed=bool(total.get("suppressed")),
+            )
+        )
+    return rows
+
+
+def _cell(shown: Any, raw: Any) -> str:
+    """A count as shown: "<5" only for a count under the threshold; "*" for a cell hidden so
+    that a small one cannot be worked out from a total."""
+    if shown is not None:
+        return str(shown)
+    if raw is not None and raw < settings.SMALL_CELL_THRESHOLD:
+        return f"<{settings.SMALL_CELL_THRESHOLD}"
+    return "*"
+
+
+def encounter_rows(
+    raw: dict[str, Any], shown: dict[str, Any], names: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Per place: contacts by type and clients, all workers and counsellors."""
+    out = []
+    for code, by in shown["encounters"].items():
+        for who in ("all", "counsellor"):
+            report, exact = by[who], raw["encounters"][code][who]
+            contacts, exact_contacts = report["contacts"], exact["contacts"]
+            out.append(
+                {
+                    "place": names.get(code, code),
+                    "who": _("all workers") if who == "all" else _("counsellors"),
+                    "contacts": [
+                        _cell(contacts.get(kind), exact_contacts.get(kind))
+                        for kind in CONTACT_TYPES
+                    ],
+                    "total": _cell(contacts.get("total"), exact_contacts.get("total")),
+                    "clients": _cell(report["clients"], exact["clients"]),
+                }
+            )
+    return out
+
+
+def contact_type_labels() -> list[str]:
+    return [
+        _("visits"),
+        _("phone calls"),
+        _("no-shows"),
+        _("home visits"),
+        _("remote contacts"),
+        _("other contacts"),
+    ]
+
+
+def report_context(checkpoint: Checkpoint, *, suppressed: bool, language: str) -> dict[str, Any]:
+    """Everything the report shows, in one dictionary for the page, the PDF and the XLSX."""
+    pilot = checkpoint.pilot
+    definition = pilot.definition()
+    figures = (
+        shown_figures(
+            checkpoint.figures, suppressed=suppressed, threshold=settings.SMALL_CELL_THRESHOLD
+        )
+        if checkpoint.figures
+        else None
+    )
+    names = place_names(list(definition.places), language)
+    meetings = pilot.meetings.filter(date__lte=checkpoint.report_due)
+    return {
+        "pilot": pilot,
+        "definition": definition,
+        "checkpoint": checkpoint,
+        "language": language,
+        "figures": figures,
+        "indicators": indicator_rows(figures, language) if figures else [],
+        "encounters": encounter_rows(checkpoint.figures or {}, figures, names) if figures else [],
+        "contact_types": contact_type_labels(),
+        "place_names": names,
+        "meetings": list(meetings),
+        "conclusions": checkpoint.text("conclusions", language),
+        "decision": checkpoint.text("decision", language),
+        "printed": today(),
+        "suppressed": suppressed,
+    }
+
+
+def report_json(checkpoint: Checkpoint, *, suppressed: bool) -> dict[str, Any]:
+    """The report as data: the same frozen figures the page and the PDF show."""
+    figures = (
+        shown_figures(
+            checkpoint.figures, suppressed=suppressed, threshold=settings.SMALL_CELL_THRESHOLD
+        )
+        if checkpoint.figures
+        else None
+    )
+    return {
+        "pilot": checkpoint.pilot.key,
+        "checkpoint": checkpoint.key,
+        "cut_off": checkpoint.cut_off.isoformat(),
+        "report_due": checkpoint.report_due.isoformat(),
+        "frozen_at": checkpoint.frozen_at.isoformat() if checkpoint.frozen_at else None,
+        "approved_at": checkpoint.approved_at.isoformat() if checkpoint.approved_at else None,
+        "figures": figures,
+        "conclusions": {"fi": checkpoint.conclusions_fi, "sv": checkpoint.conclusions_sv},
+        "decision": {"fi": checkpoint.decision_fi, "sv": checkpoint.decision_sv},
+        "scenario": checkpoint.scenario_key or None,
+    }
+
+
+def report_pdf(checkpoint: Checkpoint, *, suppressed: bool, language: str) -> bytes:
+    from weasyprint import HTML
+
+    with translation.override(language):
+        html = render_to_string(
+            "pilots/report_print.html",
+            report_context(checkpoint, suppressed=suppressed, language=language),
+        )
+    return bytes(HTML(string=html).write_pdf())
+
+
+def report_xlsx(checkpoint: Checkpoint, *, suppressed: bool, language: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    with translation.override(language):
+        context = report_context(checkpoint, suppressed=suppressed, language=language)
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = _("Indicators")[:31]
+        pilot, cp = context["pilot"], context["checkpoint"]
+        sheet.append([pilot.name(language)])
+        sheet["A1"].font = Font(bold=True, size=14)
+        sheet.append([cp.name(language), _("Data cut-off"), cp.cut_off.strftime("%-d.%-m.%Y")])
+        if context["suppressed"]:
+            sheet.append(
+                [
+                    _("Values resting on fewer than %(n)s cases are hidden.")
+                    % {"n": settings.SMALL_CELL_THRESHOLD}
+                ]
+            )
+        sheet.append([])
+        codes = list(context["place_names"])
+        header = [_("Indicator"), _("Pilot"), _("Baseline"), _("Difference")]
+        header += [context["place_names"][code] for code in codes]
+        sheet.append(header)
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
+        for row in context["indicators"]:
+            sheet.append(
+                [row.name, row.total, row.baseline, row.difference]
+                + [row.places.get(code, "") for code in codes]
+            )
+        sheet.column_dimensions["A"].width = 48
+        contacts = book.create_sheet(_("Contacts")[:31])
+        contacts.append(
+            [_("Place"), _("Workers"), *context["contact_types"], _("Total"), _("Clients")]
+        )
+        for cell in contacts[1]:
+            cell.font = Font(bold=True)
+        for item in context["encounters"]:
+            contacts.append(
+                [item["place"], item["who"], *item["contacts"], item["total"], item["clients"]]
+            )
+        contacts.column_dimensions["A"].width = 36
+        out = io.BytesIO()
+        book.save(out)
+    return out.getvalue()
+
+
+# ------------------------------------------------------------ model description
+
+
+def description_sections(pilot: Pilot, language: str) -> list[Section]:
+    definition = pilot.definition()
+    latest = pilot.checkpoints.filter(frozen_at__isnull=False).order_by("-cut_off").first()
+    lines: list[str] = []
+    conclusions = decision = ""
+    if latest is not None and latest.figures:
+        figures = shown_figures(
+            latest.figures, suppressed=True, threshold=settings.SMALL_CELL_THRESHOLD
+        )
+        with translation.override(language):
+            for row in indicator_rows(figures, language):
+                lines.append(f"{row.name}: {row.total}")
+        conclusions = latest.text("conclusions", language)
+        decision = latest.text("decision", language)
+    names = list(place_names(list(definition.places), language).values())
+    with translation.override(language):
+        filled = prefill(
+            definition,
+            language,
+            indicator_lines=lines,
+            conclusions=conclusions,
+            decision=decision,
+            place_names=names,
+        )
+        saved = pilot.description.texts if hasattr(pilot, "description") else {}
+        return sections(saved, filled, language)
+
+
+def description_title(pilot: Pilot, language: str) -> str:
+    return pilot.name(language)
+
+
+def description_markdown(pilot: Pilot, language: str) -> str:
+    with translation.override(language):
+        return as_markdown(
+            description_title(pilot, language),
+            description_sections(pilot, language),
+            _("Development path"),
+        )
+
+
+def description_docx(pilot: Pilot, language: str) -> bytes:
+    from docx import Document
+
+    items = description_sections(pilot, language)
+    with translation.override(language):
+        document = Document()
+        document.add_heading(description_title(pilot, language), level=0)
+        document.add_paragraph(_("Model description in the structure of Innokylä"))
+        for number, section in enumerate(items[: len(SECTIONS)], start=1):
+            document.add_heading(f"{number}. {section.title}", level=1)
+            _paragraphs(document, section.text)
+        document.add_heading(_("Development path"), level=1)
+        for section in items[len(SECTIONS) :]:
+            document.add_heading(section.title, level=2)
+            _paragraphs(document, section.text)
+        out = io.BytesIO()
+        document.save(out)
+    return out.getvalue()
+
+
+def _paragraphs(document: Any, text: str) -> None:
+    for line in (text or "–").splitlines():
+        if line.startswith("- "):
+            document.add_paragraph(line[2:], style="List Bullet")
+        elif line.strip():
+            document.add_paragraph(line)
+
+
+def description_pdf(pilot: Pilot, language: str) -> bytes:
+    from weasyprint import HTML
+
+    items = description_sections(pilot, language)
+    with translation.override(language):
+        html = render_to_string(
+            "pilots/description_print.html",
+            {
+                "title": description_title(pilot, language),
+                "sections": items[: len(SECTIONS)],
+                "path": items[len(SECTIONS) :],
+                "language": language,
+                "printed": today(),
+            },
+        )
+    return bytes(HTML(string=html).write_pdf())
