@@ -17,7 +17,7 @@ from tyonjako.organisation.models import Team, Unit
 from tyonjako.reports.pilots import indicator_catalogue, shown_figures
 
 from .innokyla import SECTIONS, Section, as_markdown, prefill, sections
-from .models import Checkpoint, Pilot
+from .models import Checkpoint, ModelDescription, Pilot
 
 CONTACT_TYPES = ("visit", "phone", "no_show", "home_visit", "remote", "other")
 
@@ -285,7 +285,8 @@ def description_sections(pilot: Pilot, language: str) -> list[Section]:
             decision=decision,
             place_names=names,
         )
-        saved = pilot.description.texts if hasattr(pilot, "description") else {}
+        stored = ModelDescription.objects.filter(pilot=pilot).first()
+        saved = stored.texts if stored else {}
         return sections(saved, filled, language)
 
 
