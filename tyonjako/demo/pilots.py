@@ -30,7 +30,9 @@ def shifted_pilot_text(day: dt.date) -> str:
 
 def create_pilot(day: dt.date) -> Pilot:
     pilot = actions.load_pilot(shifted_pilot_text(day), by=None)
-    for checkpoint in pilot.checkpoints.filter(key__in=FROZEN, cut_off__lt=day):
+    for checkpoint in pilot.checkpoints.filter(
+        key__in=FROZEN, cut_off__lt=day, frozen_at__isnull=True
+    ):
         actions.freeze_checkpoint(checkpoint, by=None)
     actions.record_meeting(
         pilot,
