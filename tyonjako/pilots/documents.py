@@ -34,6 +34,7 @@ class IndicatorRow:
     places: dict[str, str]
     value: float | None
     suppressed: bool
+    is_rate: bool
 
 
 def format_value(data: dict[str, Any] | None) -> str:
@@ -41,7 +42,7 @@ def format_value(data: dict[str, Any] | None) -> str:
     if data is None:
         return "–"
     if data.get("suppressed"):
-        return _("hidden (fewer than %(n)s cases)") % {"n": settings.SMALL_CELL_THRESHOLD}
+        return f"n<{settings.SMALL_CELL_THRESHOLD}"
     value = data.get("value")
     if value is None:
         return "–"
@@ -93,6 +94,7 @@ def indicator_rows(figures: dict[str, Any], language: str) -> list[IndicatorRow]
                 places={code: format_value(value) for code, value in entry["places"].items()},
                 value=total.get("value"),
                 suppressed=bool(total.get("suppressed")),
+                is_rate=total.get("statistic") == "rate",
             )
         )
     return rows

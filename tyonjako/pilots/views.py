@@ -129,10 +129,17 @@ def detail(request: HttpRequest, key: str) -> HttpResponse:
         for row in documents.report_context(checkpoint, suppressed=suppressed, language=language)[
             "indicators"
         ]:
-            entry = series.setdefault(row.key, {"name": row.name, "values": {}, "raw": []})
+            entry = series.setdefault(
+                row.key, {"name": row.name, "values": {}, "raw": [], "rate": row.is_rate}
+            )
             entry["values"][checkpoint.key] = row.total
             entry["raw"].append(row.value if not row.suppressed else None)
-    rates = [entry for entry in series.values() if any(v is not None for v in entry["raw"])]
+    # Only shares go on the chart: one axis of 0–100 %, not counts beside days.
+    rates = [
+        entry
+        for entry in series.values()
+        if entry["rate"] and any(v is not None for v in entry["raw"])
+    ]
     chart = {
         "type": "line",
         "labels": [cp.name(language) for cp in frozen],

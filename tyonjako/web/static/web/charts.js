@@ -9,6 +9,7 @@
     const spec = JSON.parse(source.textContent);
     spec.datasets.forEach(function (dataset, index) {
       dataset.backgroundColor = dataset.backgroundColor || palette[index % palette.length];
+      dataset.borderColor = dataset.borderColor || dataset.backgroundColor;
     });
     new Chart(canvas, {
       type: spec.type || "bar",
