@@ -37,6 +37,10 @@ class Action(StrEnum):
     RUN_WHAT_IF = "run_what_if"
     RECORD_ENCOUNTER = "record_encounter"
     EDIT_JOB_DESCRIPTIONS = "edit_job_descriptions"
+    VIEW_SCENARIOS = "view_scenarios"
+    MANAGE_SCENARIOS = "manage_scenarios"
+    MANAGE_POSTS = "manage_posts"
+    EDIT_COST_PARAMETERS = "edit_cost_parameters"
 
 
 _CLIENT_WORKER = {
@@ -66,6 +70,8 @@ POLICY: dict[str, dict[Action, Scope]] = {
         Action.RUN_WHAT_IF: Scope.TEAM,
         Action.RECORD_ENCOUNTER: Scope.TEAM,
         Action.EDIT_JOB_DESCRIPTIONS: Scope.UNIT,
+        Action.VIEW_SCENARIOS: Scope.UNIT,
+        Action.MANAGE_SCENARIOS: Scope.UNIT,
     },
     "secretary": {
         Action.VIEW_CLIENT: Scope.UNIT,
@@ -80,11 +86,15 @@ POLICY: dict[str, dict[Action, Scope]] = {
         Action.VIEW_ORGANISATION: Scope.SERVICE_AREA,
         Action.VIEW_AGGREGATES: Scope.SERVICE_AREA,
         Action.EDIT_JOB_DESCRIPTIONS: Scope.SERVICE_AREA,
+        Action.VIEW_SCENARIOS: Scope.SERVICE_AREA,
+        Action.MANAGE_SCENARIOS: Scope.SERVICE_AREA,
+        Action.MANAGE_POSTS: Scope.SERVICE_AREA,
     },
     "evaluator": {
         Action.VIEW_ORGANISATION: Scope.ALL,
         Action.VIEW_AGGREGATES: Scope.ALL,
         Action.RUN_WHAT_IF: Scope.ALL,
+        Action.VIEW_SCENARIOS: Scope.ALL,
     },
     "admin": {
         Action.VIEW_ORGANISATION: Scope.ALL,
@@ -95,6 +105,10 @@ POLICY: dict[str, dict[Action, Scope]] = {
         Action.MANAGE_INSTRUMENTS: Scope.ALL,
         Action.EDIT_JOB_DESCRIPTIONS: Scope.ALL,
         Action.RUN_WHAT_IF: Scope.ALL,
+        Action.VIEW_SCENARIOS: Scope.ALL,
+        Action.MANAGE_SCENARIOS: Scope.ALL,
+        Action.MANAGE_POSTS: Scope.ALL,
+        Action.EDIT_COST_PARAMETERS: Scope.ALL,
     },
 }
 
