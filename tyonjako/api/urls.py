@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import assessments, caseload, encounters, views
+from . import assessments, caseload, encounters, staffing, views
 
 router = DefaultRouter()
 router.register("clients", views.ClientViewSet, basename="client")
@@ -39,6 +39,8 @@ urlpatterns = [
         name="api-encounter-stats",
     ),
     path("v1/tasks/report/", encounters.TasksReportView.as_view(), name="api-tasks-report"),
+    path("v1/scenarios/run/", staffing.ScenarioRunView.as_view(), name="api-scenarios-run"),
+    path("v1/scenarios/<str:key>/", staffing.SavedScenarioView.as_view(), name="api-scenario"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]
