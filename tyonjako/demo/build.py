@@ -25,6 +25,7 @@ from .organisation import (
     SERVICE_AREAS,
     organisation_records,
 )
+from .staffing import create_staffing
 
 SEED = 2023
 CLIENTS_PER_ADULT_TEAM = 300
@@ -58,6 +59,7 @@ def build_demo(*, day: dt.date | None = None) -> DemoSummary:
         encounters = create_encounters(rng, day)
         teams = list(Team.objects.all())
         record_snapshot(team_findings([team.pk for team in teams], day), teams, day)
+        create_staffing(day)
     return DemoSummary(Worker.objects.count(), len(clients), assignments, encounters)
 
 

@@ -54,7 +54,10 @@ class ScenarioForm(BootstrapForm):
         label=_("Remove these posts"), required=False, widget=forms.CheckboxSelectMultiple
     )
     side_cost_pct = forms.DecimalField(
-        label=_("Employer's side costs (per cent of pay)"), min_value=0, max_value=100, required=False
+        label=_("Employer's side costs (per cent of pay)"),
+        min_value=0,
+        max_value=100,
+        required=False,
     )
     holiday_bonus_months = forms.DecimalField(
         label=_("Holiday bonus (months of pay a year)"), min_value=0, max_value=3, required=False

@@ -166,7 +166,10 @@ def _assumption_rows(parameters: CostParameters) -> list[dict[str, Any]]:
     labels = {
         "side_cost_pct": (
             _("Employer's side costs (per cent of pay)"),
-            _("Documented: about 22.4 per cent in 2024 (Keva pension, health insurance and others)."),
+            _(
+                "Documented: about 22.4 per cent in 2024 "
+                "(Keva pension, health insurance and others)."
+            ),
         ),
         "holiday_bonus_months": (
             _("Holiday bonus (months of pay a year)"),
