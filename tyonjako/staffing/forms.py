@@ -6,6 +6,7 @@ from typing import Any, cast
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tyonjako.common.forms import BootstrapForm
 
@@ -172,7 +173,9 @@ class MoveForm(BootstrapForm):
 
 class RoundForm(BootstrapForm):
     opened = forms.DateField(label=_("Opened"), help_text=DATE_HELP)
-    closed = forms.DateField(label=_("Closed"), required=False, help_text=DATE_HELP)
+    closed = forms.DateField(
+        label=pgettext_lazy("recruitment round", "Closed"), required=False, help_text=DATE_HELP
+    )
     applicants = forms.IntegerField(label=_("Applicants"), min_value=0)
     qualified = forms.IntegerField(label=_("Qualified applicants"), min_value=0)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=RecruitmentOutcome.choices)
