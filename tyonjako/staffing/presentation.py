@@ -11,6 +11,7 @@ from django.utils.translation import pgettext
 
 from tyonjako.organisation.choices import Profession
 
+from .rules.costs import COUNSELLOR as COUNSELLOR_KEY
 from .rules.costs import SUBSTITUTE
 
 SEGMENTS = ("care", "cooperation", "guidance", "self_service", "")
@@ -223,3 +224,32 @@ def chart_data(report: dict[str, Any]) -> dict[str, Any]:
             ),
         },
     }
+
+
+def measured_split(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Who does each kind of measured work today: hours over the period by profession."""
+    measured = report.get("measured")
+    if not measured:
+        return []
+    labels = {
+        "social_worker_only": _("Work only a social worker may do"),
+        "counsellor_eligible": _("Work a counsellor may do"),
+        "other": _("Other or unlinked work"),
+    }
+    rows = []
+    for kind, label in labels.items():
+        by_profession = measured["done_by"].get(kind, {})
+        social = sum((v for p, v in by_profession.items() if p == "social_worker"), Decimal("0"))
+        counsellor = by_profession.get(COUNSELLOR_KEY, Decimal("0"))
+        total = measured["hours"][kind]
+        rows.append(
+            {
+                "label": label,
+                "social_worker": social,
+                "counsellor": counsellor,
+                "other": total - social - counsellor,
+                "total": total,
+                "social_worker_share": (social / total) if total else None,
+            }
+        )
+    return rows

@@ -33,7 +33,15 @@ from . import actions
 from .exports import scenario_workbook
 from .forms import MoveForm, ParametersForm, PostForm, RoundForm, SaveScenarioForm, ScenarioForm
 from .models import NEXT_STATUSES, CostParameterVersion, PostStatus, Scenario
-from .presentation import chart_data, columns, post_rows, profession_label, shortfalls, table
+from .presentation import (
+    chart_data,
+    columns,
+    measured_split,
+    post_rows,
+    profession_label,
+    shortfalls,
+    table,
+)
 from .rules import ChangeError, CostParameters, ScenarioSpec, parse_spec
 from .rules.costs import ASSUMPTIONS, SOCIAL_WORKER_PROFESSIONS
 from .services import (
@@ -152,6 +160,7 @@ def _report_context(built: dict[str, Any]) -> dict[str, Any]:
         "shortfalls": shortfalls(report),
         "charts": chart_data(report),
         "posts": post_rows(report["today_posts"]),
+        "split": measured_split(report),
         "assumptions": _assumption_rows(parameters),
         "salaries": [
             {"profession": profession_label(p), "grade": g, "salary": v}
