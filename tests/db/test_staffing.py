@@ -171,3 +171,59 @@ def test_a_scenario_is_saved_by_its_stable_key(seed003: Unit, org: Any) -> None:
         )
     with pytest.raises(PermissionDenied):
         actions.save_scenario(seed003, spec, by=org.evaluator.user)
+
+
+def _encounter(org: Any, worker: Any, client: Any, task: str, minutes: int | None) -> None:
+    import datetime as dt
+
+    from tyonjako.encounters.models import Encounter
+
+    Encounter.objects.create(
+        source_system="t",
+        source_id=f"s{Encounter.objects.count()}",
+        date=dt.date(2026, 11, 2),
+        unit=org.team_a.unit,
+        team=org.team_a,
+        client=client,
+        worker=worker,
+        contact_type="visit",
+        duration_min=minutes,
+        task_code=task,
+    )
+
+
+def test_measured_demand_splits_work_by_the_task_catalogue_and_hides_few_clients(
+    org: Any,
+) -> None:
+    import datetime as dt
+
+    from tests.factories import ClientFactory
+    from tyonjako.reports.staffing import measured_for
+
+    clients = [org.own_client, org.team_client, *(ClientFactory(team=org.team_a) for _ in range(4))]
+    for client in clients:
+        _encounter(org, org.social_worker, client, "erityisen-tuen-paatokset", 60)
+        _encounter(org, org.counsellor, client, "sosiaaliohjaus", 30)
+        _encounter(org, org.social_worker, client, "palveluohjaus", 30)
+        _encounter(org, org.counsellor, client, "", 45)
+    unit = org.team_a.unit
+    start, end = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
+    measured = measured_for(unit, start, end, suppress=True)
+    assert measured.demand is not None and measured.clients_measured == 6
+    assert measured.demand.social_worker_only == Decimal("6")  # 6 × 60 min
+    assert measured.demand.counsellor_eligible == Decimal("6")  # 6 × (30 + 30) min
+    assert measured.demand.other == Decimal("4.5")
+    assert measured.demand.done_by["counsellor_eligible"] == {
+        "counsellor": Decimal("3"),
+        "social_worker": Decimal("3"),
+    }
+    # the caseload: 6 active clients of team A and 1 of team A2, none assessed
+    assert measured.caseload.by_segment == {"": 7}
+    from tyonjako.encounters.models import Encounter
+
+    # two clients behind the work: hidden from a role that does not see clients
+    Encounter.objects.exclude(client__in=clients[:2]).delete()
+    hidden = measured_for(unit, start, end, suppress=True)
+    assert hidden.demand is None and hidden.clients_measured is None
+    shown = measured_for(unit, start, end, suppress=False)
+    assert shown.demand is not None and shown.clients_measured == 2

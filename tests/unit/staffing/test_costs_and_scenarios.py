@@ -265,3 +265,51 @@ def test_no_change_changes_nothing(posts: list[PostFact]) -> None:
     result = compare(posts, [parse_spec({"key": "none", "changes": []})], PARAMS)
     assert result["scenarios"][0]["figures"] == result["today"]
     assert result["scenarios"][0]["change"]["cost"]["budget"] == 0
+
+
+# ------------------------------------------------------------------ demand
+
+from tyonjako.staffing.rules.demand import WorkRow, demand_of, kind_of  # noqa: E402
+from tyonjako.tasks.catalogue import default_catalogue  # noqa: E402
+
+CATALOGUE = default_catalogue()
+
+
+def test_a_special_support_clients_work_is_always_a_social_workers() -> None:
+    row = WorkRow("sosiaaliohjaus", "counsellor", 30, special_support=True)
+    assert kind_of(row, CATALOGUE) == "social_worker_only"
+    assert kind_of(WorkRow("sosiaaliohjaus", "counsellor", 30, False), CATALOGUE) == (
+        "counsellor_eligible"
+    )
+    assert kind_of(WorkRow("kriisityo", "social_worker", 30, False), CATALOGUE) == (
+        "social_worker_only"
+    )
+    assert kind_of(WorkRow(None, "social_worker", 30, False), CATALOGUE) == "other"
+    assert kind_of(WorkRow("unknown-task", "social_worker", 30, False), CATALOGUE) == "other"
+
+
+def test_demand_counts_typical_minutes_when_the_duration_is_missing() -> None:
+    typical = CATALOGUE.task("sosiaaliohjaus").typical_minutes or 0
+    demand = demand_of([WorkRow("sosiaaliohjaus", "counsellor", None, False, 3)], CATALOGUE, 30)
+    assert demand.counsellor_eligible == D(typical * 3) / 60
+    assert demand.done_by["counsellor_eligible"] == {"counsellor": D(typical * 3) / 60}
+
+
+@given(
+    st.lists(
+        st.builds(
+            WorkRow,
+            task_code=st.sampled_from([None, "sosiaaliohjaus", "kriisityo", "palveluohjaus"]),
+            profession=st.sampled_from(["social_worker", "counsellor"]),
+            minutes=st.one_of(st.none(), st.integers(min_value=0, max_value=300)),
+            special_support=st.booleans(),
+            count=st.integers(min_value=1, max_value=5),
+        ),
+        max_size=20,
+    )
+)
+def test_every_minute_lands_in_exactly_one_kind(rows: list[WorkRow]) -> None:
+    demand = demand_of(rows, CATALOGUE, 365)
+    total = demand.social_worker_only + demand.counsellor_eligible + demand.other
+    by_profession = sum(sum(v.values(), D(0)) for v in demand.done_by.values())
+    assert abs(total - by_profession) < D("0.000001")
