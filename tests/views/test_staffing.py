@@ -90,6 +90,9 @@ def test_a_director_saves_a_scenario_under_a_stable_key(org: Org, posts: Any, lo
         "/staffing/save/", {"unit": "KESKI-ASTY", "query": query, "key": "Bad Key!", "name": "x"}
     )
     assert bad.status_code == 302 and Scenario.objects.count() == 1
+    assert (
+        client.post("/staffing/save/", {"query": query, "key": "k", "name": "n"}).status_code == 404
+    )
     client.post("/staffing/scenarios/convert-two/delete/")
     assert not Scenario.objects.exists()
 

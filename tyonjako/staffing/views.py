@@ -242,7 +242,8 @@ def scenarios(request: HttpRequest) -> HttpResponse:
 def save(request: HttpRequest) -> HttpResponse:
     """Save the scenario built from the query string under a stable key."""
     units = _units(request, Action.MANAGE_SCENARIOS)
-    unit = _unit(request, units, request.POST.get("unit", ""))
+    code = request.POST.get("unit", "")
+    unit = _unit(request, units, code) if code else None
     if unit is None:
         raise Http404
     query = QueryDict(request.POST.get("query", ""))
