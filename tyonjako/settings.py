@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "tyonjako.encounters",
     "tyonjako.tasks",
     "tyonjako.pilots",
+    "tyonjako.staffing",
     "tyonjako.reports",
     "tyonjako.audit",
     "tyonjako.web",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("encounters/", include("tyonjako.encounters.urls")),
     path("tasks/", include("tyonjako.tasks.urls")),
     path("pilots/", include("tyonjako.pilots.urls")),
+    path("staffing/", include("tyonjako.staffing.urls")),
     path("organisation/", include("tyonjako.organisation.urls")),
     path("audit/", include("tyonjako.audit.urls")),
     path("api/", include("tyonjako.api.urls")),

@@ -43,7 +43,9 @@ def test_the_demo_is_reproducible() -> None:
     Client.objects.all().delete()
     Worker.objects.all().delete()
     from tyonjako.organisation.models import Post, TeamMembership, Unit
+    from tyonjako.staffing.models import Scenario
 
+    Scenario.objects.all().delete()
     Post.objects.all().delete()
     TeamMembership.objects.all().delete()
     Team.objects.all().delete()

@@ -39,6 +39,10 @@ class Action(StrEnum):
     EDIT_JOB_DESCRIPTIONS = "edit_job_descriptions"
     VIEW_PILOTS = "view_pilots"
     MANAGE_PILOTS = "manage_pilots"
+    VIEW_SCENARIOS = "view_scenarios"
+    MANAGE_SCENARIOS = "manage_scenarios"
+    MANAGE_POSTS = "manage_posts"
+    EDIT_COST_PARAMETERS = "edit_cost_parameters"
 
 
 _CLIENT_WORKER = {
@@ -72,6 +76,8 @@ POLICY: dict[str, dict[Action, Scope]] = {
         Action.EDIT_JOB_DESCRIPTIONS: Scope.UNIT,
         Action.VIEW_PILOTS: Scope.UNIT,
         Action.MANAGE_PILOTS: Scope.UNIT,
+        Action.VIEW_SCENARIOS: Scope.UNIT,
+        Action.MANAGE_SCENARIOS: Scope.UNIT,
     },
     "secretary": {
         Action.VIEW_CLIENT: Scope.UNIT,
@@ -88,6 +94,9 @@ POLICY: dict[str, dict[Action, Scope]] = {
         Action.EDIT_JOB_DESCRIPTIONS: Scope.SERVICE_AREA,
         Action.VIEW_PILOTS: Scope.SERVICE_AREA,
         Action.MANAGE_PILOTS: Scope.SERVICE_AREA,
+        Action.VIEW_SCENARIOS: Scope.SERVICE_AREA,
+        Action.MANAGE_SCENARIOS: Scope.SERVICE_AREA,
+        Action.MANAGE_POSTS: Scope.SERVICE_AREA,
     },
     "evaluator": {
         Action.VIEW_ORGANISATION: Scope.ALL,
@@ -95,6 +104,7 @@ POLICY: dict[str, dict[Action, Scope]] = {
         Action.RUN_WHAT_IF: Scope.ALL,
         Action.VIEW_PILOTS: Scope.ALL,
         Action.MANAGE_PILOTS: Scope.ALL,
+        Action.VIEW_SCENARIOS: Scope.ALL,
     },
     "admin": {
         Action.VIEW_ORGANISATION: Scope.ALL,
@@ -107,6 +117,10 @@ POLICY: dict[str, dict[Action, Scope]] = {
         Action.RUN_WHAT_IF: Scope.ALL,
         Action.VIEW_PILOTS: Scope.ALL,
         Action.MANAGE_PILOTS: Scope.ALL,
+        Action.VIEW_SCENARIOS: Scope.ALL,
+        Action.MANAGE_SCENARIOS: Scope.ALL,
+        Action.MANAGE_POSTS: Scope.ALL,
+        Action.EDIT_COST_PARAMETERS: Scope.ALL,
     },
 }
 

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import assessments, caseload, encounters, pilots, views
+from . import assessments, caseload, encounters, pilots, staffing, views
 
 router = DefaultRouter()
 router.register("clients", views.ClientViewSet, basename="client")
@@ -45,6 +45,8 @@ urlpatterns = [
         pilots.CheckpointReportView.as_view(),
         name="api-pilot-report",
     ),
+    path("v1/scenarios/run/", staffing.ScenarioRunView.as_view(), name="api-scenarios-run"),
+    path("v1/scenarios/<str:key>/", staffing.SavedScenarioView.as_view(), name="api-scenario"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]

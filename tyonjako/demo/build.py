@@ -26,6 +26,7 @@ from .organisation import (
     organisation_records,
 )
 from .pilots import create_pilot
+from .staffing import create_staffing
 
 SEED = 2023
 CLIENTS_PER_ADULT_TEAM = 300
@@ -60,6 +61,7 @@ def build_demo(*, day: dt.date | None = None) -> DemoSummary:
         teams = list(Team.objects.all())
         record_snapshot(team_findings([team.pk for team in teams], day), teams, day)
         create_pilot(day)
+        create_staffing(day)
     return DemoSummary(Worker.objects.count(), len(clients), assignments, encounters)
 
 

@@ -353,7 +353,8 @@ def _workers(rng: random.Random, start: str) -> list[Record]:
             username="sihteeri" if central else None,
             post="service_secretary",
         )
-        # One open social-worker post per area: the vacancies seed 003 talks about.
+        # Open social-worker posts per area: the vacancies seed 003 talks about, one
+        # in recruitment with a round that found no qualified applicant, one approved.
         staff.records.append(
             Record(
                 "post",
@@ -365,6 +366,32 @@ def _workers(rng: random.Random, start: str) -> list[Record]:
                     "profession": "social_worker",
                     "fte": "1.00",
                     "public_office": True,
+                    "status": "recruiting",
+                    "vacant_since": start,
+                    "rounds": [
+                        {
+                            "opened": start,
+                            "applicants": 2,
+                            "qualified": 0,
+                            "outcome": "no_qualified",
+                        }
+                    ],
+                },
+            )
+        )
+        staff.records.append(
+            Record(
+                "post",
+                0,
+                {
+                    "code": f"{code}-STT-AVOIN-2",
+                    "unit": unit,
+                    "team": teams[0],
+                    "profession": "social_worker",
+                    "fte": "1.00",
+                    "public_office": True,
+                    "status": "approved",
+                    "vacant_since": start,
                 },
             )
         )
@@ -393,6 +420,8 @@ def _workers(rng: random.Random, start: str) -> list[Record]:
     staff.add(
         "counsellor", "counsellor", "sosionomi", HOSPITAL_UNIT, wards, fte="0.50", post="counsellor"
     )
+    # Seed 003: the second pilot counsellor is paid half from project funding.
+    staff.records[-1].values.update(kind="fixed_term", funding={"county": "0.5", "project": "0.5"})
     staff.add(
         "director",
         "unit_director",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -24,6 +25,19 @@ from tyonjako.common.yamlines import LINE_KEY, line_of, load_with_lines
 
 from .choices import JobTitle, Licence, Profession, Role, TeamKind
 from .models import Post, ServiceArea, Team, TeamMembership, Unit, WellbeingArea, Worker
+
+#: Another app that keeps more about a post (staffing) checks and writes its own
+#: fields of a post record through these hooks, so that this app imports it not:
+#: check(values) -> [(field, message)], write(post, values) in the same transaction.
+PostCheck = Callable[[dict[str, Any]], list[tuple[str, str]]]
+PostWrite = Callable[["Post", dict[str, Any]], None]
+_POST_EXTENSIONS: list[tuple[PostCheck, PostWrite]] = []
+
+
+def register_post_extension(check: PostCheck, write: PostWrite) -> None:
+    if (check, write) not in _POST_EXTENSIONS:
+        _POST_EXTENSIONS.append((check, write))
+
 
 KINDS = ("area", "service_area", "unit", "team", "worker", "membership", "post")
 LANGUAGE_CODES = {"fi", "sv", "en", "other"}
@@ -326,6 +340,9 @@ def _check_post(checker: _Checker, record: Record, known: dict[str, set[str]]) -
     if fte is not None and not Decimal("0") < fte <= Decimal("1"):
         checker.error(record, "fte", "must be more than 0 and at most 1")
     checker.boolean(record, "public_office")
+    for check, _write in _POST_EXTENSIONS:
+        for field_name, message in check(record.values):
+            checker.error(record, field_name, message)
 
 
 _CHECKS = {
@@ -453,7 +470,9 @@ def _write_post(record: Record, report: LoadReport) -> None:
         "public_office": checker.boolean(record, "public_office"),
         "holder": Worker.objects.get(user__username=holder) if holder else None,
     }
-    _, created = Post.objects.update_or_create(code=values["code"], defaults=defaults)
+    post, created = Post.objects.update_or_create(code=values["code"], defaults=defaults)
+    for _check, write in _POST_EXTENSIONS:
+        write(post, values)
     report.count("post", created)
 
 

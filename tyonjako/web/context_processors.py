@@ -34,6 +34,7 @@ NAVIGATION = (
     NavItem(_("Instruments"), "assessments:instruments", Action.RUN_WHAT_IF),
     NavItem(_("Tasks"), "tasks:descriptions", Action.VIEW_ORGANISATION),
     NavItem(_("Pilots"), "pilots:list", Action.VIEW_PILOTS),
+    NavItem(_("Staffing"), "staffing:scenarios", Action.VIEW_SCENARIOS),
     NavItem(_("Organisation"), "organisation:teams", Action.VIEW_ORGANISATION),
     NavItem(_("Audit log"), "audit:log", Action.VIEW_AUDIT),
 )

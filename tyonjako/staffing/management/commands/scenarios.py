@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from tyonjako.common.yamlines import load_with_lines
+from tyonjako.staffing.rules import ChangeError, plain
+from tyonjako.staffing.services import ScenarioFileError, run_request
+
+
+class Command(BaseCommand):
+    help = (
+        "Staffing scenarios: `scenarios run FILE --format json` prints the figures of today's "
+        "posts and each scenario of the file (docs/scenarios.md)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="subcommand", required=True)
+        run = sub.add_parser("run", help="figures of the scenarios in a YAML or JSON file")
+        run.add_argument("file", type=Path)
+        run.add_argument("--format", choices=["json"], default="json")
+        run.add_argument(
+            "--suppress",
+            action="store_true",
+            help="hide client counts 1–4, as for roles that do not see clients",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["file"]
+        if not path.exists():
+            raise CommandError(f"{path}: no such file")
+        try:
+            data = load_with_lines(path.read_text(encoding="utf-8"))
+        except Exception as error:  # yaml raises many kinds; all mean "not YAML"
+            raise CommandError(f"{path.name}: not valid YAML or JSON: {error}") from None
+        role = "director" if options["suppress"] else "lead"
+        try:
+            result = run_request(_strip_lines(data), role=role)
+        except (ScenarioFileError, ChangeError) as error:
+            raise CommandError(f"{path.name}: {error}") from None
+        self.stdout.write(json.dumps(plain(result), ensure_ascii=False, indent=2))
+
+
+def _strip_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
