@@ -215,6 +215,7 @@ OIDC_OP_LOGOUT_URL_METHOD = ""
 # "username" (the organisation file's username) or "email".
 OIDC_USERNAME_CLAIM = env_str("TYONJAKO_OIDC_USERNAME_CLAIM", "preferred_username")
 OIDC_MATCH_FIELD = env_str("TYONJAKO_OIDC_MATCH_FIELD", "username")
+OIDC_USE_PKCE = True
 OIDC_CREATE_USER = False
 OIDC_STORE_ID_TOKEN = False
 OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = env_int("TYONJAKO_OIDC_RENEW_SECONDS", 15 * 60)
