@@ -2,7 +2,8 @@
 
 from django.urls import include, path
 
-from tyonjako.urls import handler403, urlpatterns as project_urls
+from tyonjako.urls import handler403
+from tyonjako.urls import urlpatterns as project_urls
 
 urlpatterns = [path("oidc/", include("mozilla_django_oidc.urls")), *project_urls]
 
