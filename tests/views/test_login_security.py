@@ -265,3 +265,25 @@ def test_client_pages_and_exports_are_never_stored(login: Any, org: Any, url: st
     assert response.status_code == 200, url
     assert "no-store" in response.headers["Cache-Control"]
     assert "Content-Security-Policy" in response.headers
+
+
+@override_settings(OTP_REQUIRED=True)
+@pytest.mark.parametrize(
+    "persona",
+    ["counsellor", "social_worker", "lead", "secretary", "director", "evaluator", "admin"],
+)
+def test_every_role_may_enrol_its_own_second_factor(login: Any, org: Any, persona: str) -> None:
+    worker = getattr(org, persona)
+    page = login(worker).get("/accounts/second-factor/setup/")
+    assert page.status_code == 200
+    assert TOTPDevice.objects.filter(user=worker.user, confirmed=False).count() == 1
+    # Another visit shows the same unconfirmed device, not a new one.
+    login(worker).get("/accounts/second-factor/setup/")
+    assert TOTPDevice.objects.filter(user=worker.user).count() == 1
+
+
+@override_settings(OTP_REQUIRED=True)
+def test_a_code_that_is_not_digits_is_bad_input(login: Any, org: Any) -> None:
+    _device(org.counsellor.user)
+    response = login(org.counsellor).post("/accounts/second-factor/", {"token": "abc"})
+    assert response.status_code == 400
