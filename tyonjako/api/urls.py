@@ -40,5 +40,9 @@ urlpatterns = [
     ),
     path("v1/tasks/report/", encounters.TasksReportView.as_view(), name="api-tasks-report"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="schema", template_name="api/swagger_ui.html"),
+        name="api-docs",
+    ),
 ]
