@@ -137,6 +137,7 @@ def test_an_administrator_without_a_device_is_sent_to_enrol(login: Any, org: Any
     assert response.url.startswith("/accounts/second-factor/setup/?next=/organisation/")
     page = client.get(response.url)
     html = page.content.decode()
+    assert 'href="/organisation/"' not in html  # no navigation before the second factor
     assert page.status_code == 200 and "data:image/svg+xml" in html
     device = TOTPDevice.objects.get(user=org.admin.user, confirmed=False)
     wrong = client.post(
