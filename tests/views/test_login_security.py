@@ -288,3 +288,9 @@ def test_a_code_that_is_not_digits_is_bad_input(login: Any, org: Any) -> None:
     _device(org.counsellor.user)
     response = login(org.counsellor).post("/accounts/second-factor/", {"token": "abc"})
     assert response.status_code == 400
+
+
+def test_the_audit_log_page_names_a_failed_log_in(client: Any, login: Any, org: Any) -> None:
+    _post_login(client, "ohjaaja", "vaara-salasana")
+    html = login(org.admin).get("/audit/").content.decode()
+    assert "epäonnistunut kirjautuminen" in html
