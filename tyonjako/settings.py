@@ -210,7 +210,6 @@ OIDC_OP_AUTHORIZATION_ENDPOINT = env_str(
 OIDC_OP_TOKEN_ENDPOINT = env_str("TYONJAKO_OIDC_TOKEN_ENDPOINT", f"{OIDC_ISSUER}/token")
 OIDC_OP_USER_ENDPOINT = env_str("TYONJAKO_OIDC_USERINFO_ENDPOINT", f"{OIDC_ISSUER}/me")
 OIDC_OP_JWKS_ENDPOINT = env_str("TYONJAKO_OIDC_JWKS_ENDPOINT", f"{OIDC_ISSUER}/jwks")
-OIDC_OP_LOGOUT_URL_METHOD = ""
 # Which claim names the person, and which user field it must equal:
 # "username" (the organisation file's username) or "email".
 OIDC_USERNAME_CLAIM = env_str("TYONJAKO_OIDC_USERNAME_CLAIM", "preferred_username")
