@@ -49,6 +49,8 @@ def logged_in_with_single_sign_on(request: HttpRequest) -> bool:
 
 def second_factor_missing(request: HttpRequest) -> bool:
     """Whether this logged-in request still owes a second factor."""
+    if not settings.OTP_REQUIRED:
+        return False
     user: Any = getattr(request, "user", None)
     is_verified = getattr(user, "is_verified", None)  # set by django_otp's OTPMiddleware
     if user is None or not user.is_authenticated or is_verified is None or is_verified():
