@@ -11,3 +11,7 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 
 # WhiteNoise warns about a missing STATIC_ROOT on every request otherwise.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
+# The second factor is tested where it is turned on (tests/views/test_login_security.py);
+# every other test logs its personas in without one, as the demo does.
+OTP_REQUIRED = False

@@ -135,3 +135,23 @@ def scope_for(role: str | None, action: Action | str) -> Scope:
 def sees_clients(role: str | None) -> bool:
     """Whether the role sees single clients at all; if not, small cells are suppressed."""
     return scope_for(role, Action.VIEW_CLIENT) > Scope.NONE
+
+
+# Log-in (issue 13 §4). Not a client action: who needs a second factor, and whose
+# second factor a user may enrol.
+
+
+def needs_second_factor(
+    role: str | None, *, is_staff: bool, single_sign_on: bool, required: bool
+) -> bool:
+    """Administrators always (when required); others when they logged in with a
+    local password rather than through single sign-on."""
+    if not required:
+        return False
+    return role == "admin" or is_staff or not single_sign_on
+
+
+def may_enrol_second_factor(role: str | None, *, own_account: bool) -> bool:
+    """Anyone logged in enrols a second factor for their own account only;
+    nobody enrols one for another person (an administrator removes one in the admin)."""
+    return own_account

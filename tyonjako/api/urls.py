@@ -1,5 +1,5 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from . import assessments, caseload, encounters, pilots, staffing, views
@@ -48,5 +48,9 @@ urlpatterns = [
     path("v1/scenarios/run/", staffing.ScenarioRunView.as_view(), name="api-scenarios-run"),
     path("v1/scenarios/<str:key>/", staffing.SavedScenarioView.as_view(), name="api-scenario"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="schema", template_name="api/swagger_ui.html"),
+        name="api-docs",
+    ),
 ]

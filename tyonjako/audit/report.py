@@ -54,6 +54,8 @@ def access_report(
 def entry_row(entry: LogEntry) -> dict[str, Any]:
     data = entry.additional_data if isinstance(entry.additional_data, dict) else {}
     action = "denied" if data.get("denied") else ACTIONS.get(entry.action, str(entry.action))
+    if data.get("event"):  # a log-in event (audit/accounts.py): failed log-in, lock-out, …
+        action = str(data["event"])
     detail = (
         ""
         if entry.action == LogEntry.Action.ACCESS

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -239,6 +240,13 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _print_css() -> str:
+    from django.contrib.staticfiles import finders
+
+    path = finders.find("tasks/print.css")
+    return Path(str(path)).read_text(encoding="utf-8") if path else ""
+
+
 @login_required
 def print_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The job description as a document an HR department files; `?format=pdf` for a PDF."""
@@ -247,10 +255,14 @@ def print_view(request: HttpRequest, pk: int) -> HttpResponse:
     language = request.GET.get("language") or _language()
     if language not in ("fi", "sv", "en"):
         language = "fi"
+    pdf = request.GET.get("format") == "pdf"
     with translation.override(language):
         html = render_to_string(
             "tasks/print.html",
             {
+                # The PDF writer reads its style from the document; the page links it
+                # (the Content-Security-Policy allows no inline style in a browser).
+                "inline_css": _print_css() if pdf else None,
                 "version": version,
                 "groups": _rows(active_catalogue(), language, set(version.task_codes)),
                 "changes": _changes(version, language),
@@ -259,7 +271,7 @@ def print_view(request: HttpRequest, pk: int) -> HttpResponse:
             },
             request=request,
         )
-    if request.GET.get("format") != "pdf":
+    if not pdf:
         return HttpResponse(html)
     from weasyprint import HTML
 

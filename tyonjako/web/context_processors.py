@@ -14,6 +14,8 @@ from tyonjako.access.policy import Action
 from tyonjako.access.subject import subject_of
 from tyonjako.organisation.choices import Role
 
+from .security import second_factor_missing
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -44,6 +46,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if not request.user.is_authenticated:
         return {"nav_items": [], "user_role_label": ""}
     subject = subject_of(request.user)
+    if second_factor_missing(request):  # nothing to navigate to before the code is given
+        return {"nav_items": [], "user_role_label": ""}
     items = [
         {
             "label": item.label,

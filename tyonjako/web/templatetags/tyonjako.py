@@ -69,6 +69,11 @@ def audit_action_label(value: str) -> str:
         "delete": pgettext("audit action", "deleted"),
         "read": pgettext("audit action", "read"),
         "denied": pgettext("audit action", "refused"),
+        "login_failed": pgettext("audit action", "failed log-in"),
+        "locked_out": pgettext("audit action", "account locked"),
+        "sso_refused": pgettext("audit action", "single sign-on refused"),
+        "second_factor_enrolled": pgettext("audit action", "second factor enrolled"),
+        "second_factor_failed": pgettext("audit action", "wrong second-factor code"),
     }
     return labels.get(value, value)
 
