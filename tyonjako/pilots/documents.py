@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from tyonjako.common.clock import today
 from tyonjako.organisation.models import Team, Unit
 from tyonjako.reports.pilots import indicator_catalogue, shown_figures
+from tyonjako.web.pdf import render_pdf
 
 from .innokyla import SECTIONS, Section, as_markdown, prefill, sections
 from .models import Checkpoint, ModelDescription, Pilot
@@ -200,14 +200,12 @@ def report_json(checkpoint: Checkpoint, *, suppressed: bool) -> dict[str, Any]:
 
 
 def report_pdf(checkpoint: Checkpoint, *, suppressed: bool, language: str) -> bytes:
-    from weasyprint import HTML
-
     with translation.override(language):
-        html = render_to_string(
+        return render_pdf(
             "pilots/report_print.html",
             report_context(checkpoint, suppressed=suppressed, language=language),
+            stylesheet="pilots/report-print.css",
         )
-    return bytes(HTML(string=html).write_pdf())
 
 
 def report_xlsx(checkpoint: Checkpoint, *, suppressed: bool, language: str) -> bytes:
@@ -334,11 +332,9 @@ def _paragraphs(document: Any, text: str) -> None:
 
 
 def description_pdf(pilot: Pilot, language: str) -> bytes:
-    from weasyprint import HTML
-
     items = description_sections(pilot, language)
     with translation.override(language):
-        html = render_to_string(
+        return render_pdf(
             "pilots/description_print.html",
             {
                 "title": description_title(pilot, language),
@@ -347,5 +343,5 @@ def description_pdf(pilot: Pilot, language: str) -> bytes:
                 "language": language,
                 "printed": today(),
             },
+            stylesheet="pilots/description-print.css",
         )
-    return bytes(HTML(string=html).write_pdf())

@@ -15,7 +15,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
@@ -28,6 +27,7 @@ from tyonjako.common.clock import now, today
 from tyonjako.common.dates import parse_date
 from tyonjako.common.requests import acting_user
 from tyonjako.organisation.models import Post, Unit
+from tyonjako.web.pdf import render_pdf
 
 from . import actions
 from .exports import scenario_workbook
@@ -309,10 +309,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
             )
             response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
             return response
-        html = render_to_string("staffing/print.html", context, request=request)
-    from weasyprint import HTML
-
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+        pdf = render_pdf("staffing/print.html", context, stylesheet="staffing/print.css")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     return response
