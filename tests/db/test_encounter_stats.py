@@ -211,7 +211,8 @@ def reference_statistics(flt: StatsFilter) -> dict:
     from tyonjako.clients.models import Employment, Gender
     from tyonjako.encounters.importing import DEFAULT_BANDS
     from tyonjako.encounters.models import ContactType, Provider
-    from tyonjako.encounters.stats import AGE_GROUPS, SOCIAL_WORKER_TITLES
+    from tyonjako.common.professions import SOCIAL_WORKER_TITLES
+    from tyonjako.encounters.stats import AGE_GROUPS
     from tyonjako.organisation.models import Team, Unit
 
     team = Team.objects.filter(code=flt.code).first()
