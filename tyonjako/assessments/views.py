@@ -242,11 +242,16 @@ def _transition_rows(matrix: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
     ]
 
 
+def _number(value: object) -> int | None:
+    """A chart value: a hidden figure ("<5" or "x") is no bar."""
+    return value if isinstance(value, int) else None
+
+
 def _override_chart(figures: dict[str, Any]) -> dict[str, Any]:
     teams = figures["teams"]
 
     def confirmed(row: dict[str, Any]) -> int | None:
-        if row["decided"] is None or row["overrides"] is None:
+        if not isinstance(row["decided"], int) or not isinstance(row["overrides"], int):
             return None
         return int(row["decided"]) - int(row["overrides"])
 
@@ -262,12 +267,12 @@ def _override_chart(figures: dict[str, Any]) -> dict[str, Any]:
             },
             {
                 "label": _("to heavier"),
-                "data": [row["directions"]["heavier"] for row in teams.values()],
+                "data": [_number(row["directions"]["heavier"]) for row in teams.values()],
                 "backgroundColor": "#d63384",
             },
             {
                 "label": _("to lighter"),
-                "data": [row["directions"]["lighter"] for row in teams.values()],
+                "data": [_number(row["directions"]["lighter"]) for row in teams.values()],
                 "backgroundColor": "#0d6efd",
             },
         ],

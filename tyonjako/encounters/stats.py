@@ -298,13 +298,13 @@ def suppress_report(report: dict[str, Any], threshold: int) -> dict[str, Any]:
     out = dict(report)
     contacts = {k: v for k, v in report["contacts"].items() if k != "total"}
     row = suppress_row(contacts, threshold)
-    out["contacts"] = {**row.cells, "total": row.total}
+    out["contacts"] = {**row.shown, "total": row.shown_total}
     clients = report["clients"]
     out["clients"] = None if 0 < clients < threshold else clients
     if out["clients"] is None or row.total is None:
         out["contacts_per_client"] = None
     for name in DISTRIBUTIONS_OF_CLIENTS + DISTRIBUTIONS_OF_CONTACTS:
-        out[name] = suppress_row(report[name], threshold).cells
+        out[name] = suppress_row(report[name], threshold).shown
     for name in LINK_DISTRIBUTIONS:
         # An encounter can have several codes, so these have no total to protect:
         # each small cell alone is hidden.

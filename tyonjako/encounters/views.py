@@ -339,7 +339,13 @@ def _contact_chart(reports: list[dict[str, Any]]) -> dict[str, Any]:
         "stacked": True,
         "labels": [report["unit"] for report in reports],
         "datasets": [
-            {"label": str(label), "data": [report["contacts"][value] for report in reports]}
+            {
+                "label": str(label),
+                "data": [
+                    n if isinstance(n := report["contacts"][value], int) else None
+                    for report in reports
+                ],
+            }
             for value, label in ContactType.choices
         ],
     }

@@ -208,6 +208,11 @@ LABELS: Final[LabelTable] = {
             "sv": "<{threshold} = färre än {threshold}, dolt av dataskyddsskäl",
             "en": "<{threshold} = fewer than {threshold}, suppressed for data protection",
         },
+        "protected_short": {
+            "fi": "x = peitetty, jotta viereistä pientä lukua ei voisi päätellä; voi olla suuri",
+            "sv": "x = dolt så att ett litet tal bredvid inte kan räknas ut; kan vara stort",
+            "en": "x = hidden so that a small count beside it cannot be worked out; may be large",
+        },
         "page": {"fi": "Sivu &P / &N", "sv": "Sida &P av &N", "en": "Page &P of &N"},
         "until": {"fi": "{date} saakka", "sv": "t.o.m. {date}", "en": "up to {date}"},
         "at": {"fi": "{date} klo {time}", "sv": "{date} kl. {time}", "en": "{date} at {time}"},
