@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,7 +23,7 @@ from tyonjako.reports.door import Period, ReportError, ReportScope
 from tyonjako.reports.overrides import overrides_report, what_if_figures, what_if_report
 
 from . import actions
-from .engine import AnswerError, InstrumentError
+from .engine import AnswerError, Instrument, InstrumentError
 from .forms import ActivationForm, AnswersForm, DecisionForm, initial_from_answers
 from .lookup import InstrumentNotFound, find_version
 from .models import Assessment, AssessmentStatus, InstrumentActivation, InstrumentVersion
@@ -234,9 +235,21 @@ def overrides(request: HttpRequest) -> HttpResponse:
     return render(request, "assessments/overrides.html", context, status=400 if errors else 200)
 
 
-def _transition_rows(matrix: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
+def _output_labels(*instruments: Instrument) -> dict[str, str]:
+    """The labels of segments and professionals in the page's language (the draft's win)."""
+    language = (get_language() or "fi")[:2]
+    labels: dict[str, str] = {"": _("none"), "None": _("none")}
+    for instrument in instruments:
+        for output in (*instrument.segments, *instrument.professionals):
+            labels[output.value] = output.label.get(language) or output.label.get("fi", "")
+    return labels
+
+
+def _transition_rows(
+    matrix: dict[str, dict[str, int]], labels: dict[str, str]
+) -> list[dict[str, Any]]:
     return [
-        {"from": old, "to": new, "count": count}
+        {"from": labels.get(old, old), "to": labels.get(new, new), "count": count}
         for old, row in sorted(matrix.items())
         for new, count in sorted(row.items())
     ]
@@ -330,8 +343,9 @@ def what_if(request: HttpRequest, key: str, version: int) -> HttpResponse:
         else:
             report = what_if_figures(scope, result)
             report.pop("changed_case_ids", None)
-            report["worker_transitions"] = _transition_rows(report["worker_transitions"])
-            report["segment_transitions"] = _transition_rows(report["segment_transitions"])
+            labels = _output_labels(current.instrument(), draft.instrument())
+            for name in ("worker_transitions", "segment_transitions"):
+                report[name] = _transition_rows(report[name], labels)
     context = {
         "draft": draft,
         "current": current,

@@ -271,7 +271,9 @@ def _sections(reports: list[Mapping[str, Any]], language: str) -> list[dict[str,
             sections.append({"title": text("headings", name, language), "rows": rows})
     flows = [
         {
-            "label": f"{pair[0]} → {pair[1]}",
+            "label": code_label(labels, "referred_by", pair[0], language)
+            + " → "
+            + code_label(labels, "referred_to", pair[1], language),
             "values": [flow_count(report, pair) for report in reports],
         }
         for pair in flow_pairs(reports)

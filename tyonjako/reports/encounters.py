@@ -13,28 +13,13 @@ from typing import Any, Final
 
 from tyonjako.common.professions import PROFESSIONS
 from tyonjako.encounters.exports import statistics_csv, statistics_workbook
+from tyonjako.encounters.exports.labels import SECTIONS as LABELLED_SECTIONS
 from tyonjako.encounters.stats import StatsFilter, code_labels, suppress_report, unit_statistics
 
 from .door import ReportError, ReportScope
 
-#: Every section of the encounter statistics, in the order shown everywhere.
-SECTIONS: Final = (
-    "contacts",
-    "clients",
-    "gender",
-    "age_groups",
-    "employment",
-    "language",
-    "reasons",
-    "target_groups",
-    "codes",
-    "duration_bands",
-    "partners",
-    "referred_by",
-    "referred_to",
-    "flows",
-    "provider",
-)
+#: Every section of the encounter statistics, in the order shown everywhere (one list).
+SECTIONS: Final = LABELLED_SECTIONS
 
 #: The sections shown as a breakdown table (label → count per unit) on the page.
 BREAKDOWNS: Final = tuple(name for name in SECTIONS if name not in ("contacts", "clients"))

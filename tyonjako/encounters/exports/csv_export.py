@@ -24,6 +24,7 @@ from typing import Any, Final
 from .labels import (
     CODE_LISTS,
     HIDDEN_RATIO,
+    SECTIONS,
     CodeLabels,
     check_language,
     code_label,
@@ -42,24 +43,6 @@ Report = Mapping[str, Any]
 
 COLUMNS: Final = ("unit", "section", "key", "label", "count")
 BOM: Final = "\ufeff"
-
-_SECTIONS: Final = (
-    "contacts",
-    "clients",
-    "gender",
-    "age_groups",
-    "employment",
-    "language",
-    "reasons",
-    "target_groups",
-    "codes",
-    "duration_bands",
-    "partners",
-    "referred_by",
-    "referred_to",
-    "flows",
-    "provider",
-)
 
 
 def statistics_csv(reports: Sequence[Report], labels: CodeLabels, *, language: str) -> str:
@@ -82,7 +65,7 @@ def _rows(report: Report, labels: CodeLabels, language: str) -> list[tuple[str, 
     def count(value: Any) -> str:
         return _format(value, report, language, hidden=hidden_marker(report))
 
-    for section in _SECTIONS:
+    for section in SECTIONS:
         if section == "clients":
             rows.append(
                 (

@@ -20,6 +20,9 @@ Texts = dict[str, str]
 LabelTable = dict[str, dict[str, Texts]]
 
 LABELS: Final[LabelTable] = {
+    "common": {
+        "none": {"fi": "Ei kirjattu", "sv": "Ej registrerat", "en": "Not recorded"},
+    },
     "contacts": {
         "visit": {"fi": "Käynnit", "sv": "Besök", "en": "Visits"},
         "phone": {"fi": "Puhelut", "sv": "Samtal", "en": "Phone calls"},
@@ -219,6 +222,26 @@ LABELS: Final[LabelTable] = {
     },
 }
 
+#: Every section of the encounter statistics, in the order the page, the JSON, the
+#: CSV and the XLSX show them — the one list (re-exported by tyonjako.reports.encounters).
+SECTIONS: Final = (
+    "contacts",
+    "clients",
+    "gender",
+    "age_groups",
+    "employment",
+    "language",
+    "reasons",
+    "target_groups",
+    "codes",
+    "duration_bands",
+    "partners",
+    "referred_by",
+    "referred_to",
+    "flows",
+    "provider",
+)
+
 #: Order of the rows of each fixed breakdown (the keys of ``LABELS[group]``).
 FIXED_GROUPS: Final = (
     "contacts",
@@ -264,10 +287,12 @@ def text(group: str, key: str, language: str) -> str:
 
 
 def code_label(labels: CodeLabels, list_name: str, code: str, language: str) -> str:
-    """The caller's label of a code, falling back to Finnish and then to the code."""
+    """The caller's label of a code, falling back to Finnish and then to the code.
+
+    "none" (not recorded) is never shown as the code: it has its own text."""
     texts = labels.get(list_name, {}).get(code)
     if not texts:
-        return code
+        return text("common", "none", language) if code == "none" else code
     return texts.get(language) or texts.get("fi") or code
 
 
