@@ -16,6 +16,7 @@ urlpatterns = [
     path("tasks/", include("tyonjako.tasks.urls")),
     path("organisation/", include("tyonjako.organisation.urls")),
     path("audit/", include("tyonjako.audit.urls")),
+    path("reports/", include("tyonjako.reports.urls")),
     path("api/", include("tyonjako.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -267,6 +267,7 @@ def test_every_report_page_shows_no_raw_code(small_unit: Org, login, language: s
         ("/encounters/compare/", {"unit1": code, "unit2": small_unit.team_b.code}),
         ("/tasks/who-does-what/", {"unit": code}),
         ("/assessments/overrides/", {}),
+        ("/reports/compliance/", {}),
     ]
     assert not Assessment.objects.exists()
     for url, params in pages:

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tyonjako.common.clock import now
 from tyonjako.common.professions import PROFESSIONS
+from tyonjako.reports.compliance import compliance_report
 from tyonjako.reports.door import EmptyScope, Period, ReportError, ReportScope
 from tyonjako.reports.encounters import as_csv, as_json, as_xlsx, reports_for
 from tyonjako.reports.overrides import overrides_report
@@ -53,6 +54,14 @@ class Command(BaseCommand):
             "--suppress", action="store_true", help="hide counts under the threshold"
         )
         tasks.add_argument("--format", choices=["json"], default="json")
+        compliance = sub.add_parser(
+            "compliance", help="open findings per team and rule, per 100 clients, over time"
+        )
+        compliance.add_argument("--from", dest="start")
+        compliance.add_argument("--to", dest="end")
+        compliance.add_argument(
+            "--suppress", action="store_true", help="hide counts under the threshold"
+        )
         overrides = sub.add_parser(
             "overrides", help="overrides of the routing recommendation per team"
         )
@@ -70,6 +79,9 @@ class Command(BaseCommand):
             scope = ReportScope.for_command(period, suppress=options["suppress"])
             if options["subcommand"] == "encounters":
                 self.encounters(scope, options)
+            elif options["subcommand"] == "compliance":
+                report = compliance_report(scope)
+                self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
             elif options["subcommand"] == "tasks":
                 report = tasks_report(scope, options["unit"])
                 self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
