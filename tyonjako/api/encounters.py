@@ -15,6 +15,7 @@ from tyonjako.access.policy import Action
 from tyonjako.common.professions import PROFESSIONS
 from tyonjako.reports.door import Period, ReportError, ReportScope
 from tyonjako.reports.encounters import as_json, reports_for
+from tyonjako.reports.recording import recording_report
 from tyonjako.reports.tasks import tasks_report
 
 
@@ -66,6 +67,28 @@ class TasksReportView(APIView):
             period = Period.parse(params.get("from"), params.get("to"))
             scope = ReportScope.for_user(request.user, Action.VIEW_AGGREGATES, period)
             report = tasks_report(scope, params.get("unit", ""))
+        except ReportError as error:
+            raise ValidationError({"detail": [str(error)]}) from None
+        return Response(json.loads(json.dumps(report)))
+
+
+class RecordingReportView(APIView):
+    """How encounters are recorded: the same figures as `tyonjako report recording`."""
+
+    @extend_schema(
+        responses=OpenApiTypes.OBJECT,
+        parameters=[
+            OpenApiParameter("unit", str, required=True, description="unit or ward code"),
+            OpenApiParameter("from", str, description="31.12.2023 or 2023-12-31"),
+            OpenApiParameter("to", str, description="31.12.2023 or 2023-12-31"),
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        params = request.query_params
+        try:
+            period = Period.parse(params.get("from"), params.get("to"))
+            scope = ReportScope.for_user(request.user, Action.VIEW_AGGREGATES, period)
+            report = recording_report(scope, params.get("unit", ""))
         except ReportError as error:
             raise ValidationError({"detail": [str(error)]}) from None
         return Response(json.loads(json.dumps(report)))

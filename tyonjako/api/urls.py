@@ -39,6 +39,11 @@ urlpatterns = [
         name="api-encounter-stats",
     ),
     path("v1/tasks/report/", encounters.TasksReportView.as_view(), name="api-tasks-report"),
+    path(
+        "v1/encounters/recording/",
+        encounters.RecordingReportView.as_view(),
+        name="api-encounter-recording",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]

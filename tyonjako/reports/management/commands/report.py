@@ -14,6 +14,7 @@ from tyonjako.reports.compliance import compliance_report
 from tyonjako.reports.door import EmptyScope, Period, ReportError, ReportScope
 from tyonjako.reports.encounters import as_csv, as_json, as_xlsx, reports_for
 from tyonjako.reports.overrides import overrides_report
+from tyonjako.reports.recording import recording_report
 from tyonjako.reports.tasks import tasks_report
 
 
@@ -54,6 +55,16 @@ class Command(BaseCommand):
             "--suppress", action="store_true", help="hide counts under the threshold"
         )
         tasks.add_argument("--format", choices=["json"], default="json")
+        recording = sub.add_parser(
+            "recording",
+            help="contacts per month, contact type x provider, coding completeness and consent",
+        )
+        recording.add_argument("--unit", required=True, help="unit or ward code")
+        recording.add_argument("--from", dest="start")
+        recording.add_argument("--to", dest="end")
+        recording.add_argument(
+            "--suppress", action="store_true", help="hide counts under the threshold"
+        )
         compliance = sub.add_parser(
             "compliance", help="open findings per team and rule, per 100 clients, over time"
         )
@@ -79,6 +90,9 @@ class Command(BaseCommand):
             scope = ReportScope.for_command(period, suppress=options["suppress"])
             if options["subcommand"] == "encounters":
                 self.encounters(scope, options)
+            elif options["subcommand"] == "recording":
+                report = recording_report(scope, options["unit"])
+                self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
             elif options["subcommand"] == "compliance":
                 report = compliance_report(scope)
                 self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
