@@ -131,3 +131,19 @@ def test_a_published_version_cannot_change(org: Org) -> None:
     published = JobDescriptionVersion.objects.filter(status="published").first()
     with pytest.raises(actions.JobDescriptionError):
         actions.save_draft(published, [], dt.date(2027, 1, 1), {}, by=org.lead.user)
+
+
+def test_a_changed_catalogue_under_the_same_version_is_refused(tmp_path: Path) -> None:
+    """Issue 14 §5: it was silently written over the one the figures were counted with."""
+    from tyonjako.tasks.models import TaskCatalogue
+
+    source = DEFAULT_CATALOGUE_PATH.read_text(encoding="utf-8")
+    before = TaskCatalogue.objects.get(is_active=True).source
+    call_command("tasks", "load", str(DEFAULT_CATALOGUE_PATH))  # the same text: nothing changes
+    changed = source.replace("typical_minutes: 60", "typical_minutes: 61", 1)
+    assert changed != source
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(changed, encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("tasks", "load", str(path))
+    assert TaskCatalogue.objects.get(is_active=True).source == before
