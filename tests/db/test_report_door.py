@@ -130,6 +130,7 @@ def test_json_api_csv_xlsx_and_page_give_the_same_sections_and_numbers(
             *flag,
         )
     )
+    assert {row["period"] for row in rows} == {"1.3.2023–31.3.2023"}
     in_csv = list(dict.fromkeys(row["section"] for row in rows))
     assert in_csv == [s for s in SECTIONS if s in in_csv]
     assert {"contacts", "clients", "gender", "age_groups", "flows", "provider"} <= set(in_csv)

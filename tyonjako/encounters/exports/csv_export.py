@@ -1,6 +1,7 @@
 """The encounter statistics of one or more units as one long CSV table.
 
-Columns ``unit, section, key, label, count``: one row per count.  Sections are
+Columns ``unit, section, key, label, count, period``: one row per count; ``period``
+is the applied period (``1.3.2023–31.10.2023``, or "koko aika …" when none was given).  Sections are
 the keys of the statistics dict (``contacts``, ``clients``, ``gender``,
 ``age_groups``, ``employment``, ``language``, ``reasons``, ``target_groups``,
 ``codes``, ``duration_bands``, ``partners``, ``referred_by``, ``referred_to``,
@@ -11,7 +12,7 @@ Finnish and Swedish: semicolon-separated with a decimal comma and a leading
 byte-order mark, so Excel opens the UTF-8 text correctly; English:
 comma-separated with a decimal point and no BOM.  The result is a ``str``;
 encode it as UTF-8.  A hidden count is ``<5`` (with the report's threshold), a
-hidden ratio ``..``.
+figure hidden to protect a small one ``x``, a hidden ratio ``..``.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from .labels import (
     fixed_keys,
     flow_count,
     flow_pairs,
+    format_period,
     hidden_marker,
     is_suppressed,
     section_count,
@@ -41,7 +43,7 @@ __all__ = ["COLUMNS", "statistics_csv"]
 
 Report = Mapping[str, Any]
 
-COLUMNS: Final = ("unit", "section", "key", "label", "count")
+COLUMNS: Final = ("unit", "section", "key", "label", "count", "period")
 BOM: Final = "\ufeff"
 
 
@@ -54,8 +56,9 @@ def statistics_csv(reports: Sequence[Report], labels: CodeLabels, *, language: s
     writer.writerow(COLUMNS)
     for report in reports:
         unit = str(report.get("unit") or "")
+        period = format_period(report, language)
         for section, key, label, value in _rows(report, labels, language):
-            writer.writerow((unit, section, key, label, value))
+            writer.writerow((unit, section, key, label, value, period))
     return out.getvalue() if english else BOM + out.getvalue()
 
 

@@ -172,6 +172,11 @@ LABELS: Final[LabelTable] = {
     },
     # Column headers and other document text.
     "text": {
+        "all_time": {
+            "fi": "koko aika (ajanjaksoa ei rajattu)",
+            "sv": "hela tiden (ingen period angiven)",
+            "en": "all time (no period given)",
+        },
         "contact_type": {"fi": "Yhteydenottotapa", "sv": "Kontaktsätt", "en": "Type of contact"},
         "item": {"fi": "Tieto", "sv": "Uppgift", "en": "Item"},
         "duration": {"fi": "Kesto", "sv": "Längd", "en": "Duration"},
@@ -325,7 +330,7 @@ def format_period(report: Mapping[str, Any], language: str) -> str:
     start = _as_date(report.get("from"))
     end = _as_date(report.get("to"))
     if start is None and end is None:
-        return ""
+        return text("text", "all_time", language)  # said, never left blank
     if start is None:
         assert end is not None
         return text("text", "until", language).format(date=format_date(end, language))
