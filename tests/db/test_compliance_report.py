@@ -77,3 +77,13 @@ def test_the_command_gives_the_same_figures(runs: Org, login) -> None:
     page = login(runs.evaluator).get("/reports/compliance/").context["report"]
     assert cli["teams"][runs.team_a.code] == page["teams"][runs.team_a.code]
     assert cli["series"] == page["series"]
+
+
+def test_the_api_gives_the_same_figures_and_refuses_bad_input(runs: Org, login) -> None:
+    client = login(runs.director)
+    api = client.get("/api/v1/reports/compliance/").json()
+    page = client.get("/reports/compliance/").context["report"]
+    assert api["teams"] == page["teams"] and api["series"] == page["series"]
+    assert client.get("/api/v1/reports/compliance/", {"to": "31.2.2026"}).status_code == 400
+    client.logout()
+    assert client.get("/api/v1/reports/compliance/").status_code in (401, 403)

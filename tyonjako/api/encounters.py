@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from tyonjako.access.policy import Action
 from tyonjako.common.professions import PROFESSIONS
+from tyonjako.reports.compliance import compliance_report
 from tyonjako.reports.door import Period, ReportError, ReportScope
 from tyonjako.reports.encounters import as_json, reports_for
 from tyonjako.reports.recording import recording_report
@@ -89,6 +90,27 @@ class RecordingReportView(APIView):
             period = Period.parse(params.get("from"), params.get("to"))
             scope = ReportScope.for_user(request.user, Action.VIEW_AGGREGATES, period)
             report = recording_report(scope, params.get("unit", ""))
+        except ReportError as error:
+            raise ValidationError({"detail": [str(error)]}) from None
+        return Response(json.loads(json.dumps(report)))
+
+
+class ComplianceReportView(APIView):
+    """Compliance by team and over time: the same figures as `/reports/compliance/`."""
+
+    @extend_schema(
+        responses=OpenApiTypes.OBJECT,
+        parameters=[
+            OpenApiParameter("from", str, description="31.12.2023 or 2023-12-31"),
+            OpenApiParameter("to", str, description="31.12.2023 or 2023-12-31"),
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        params = request.query_params
+        try:
+            period = Period.parse(params.get("from"), params.get("to"))
+            scope = ReportScope.for_user(request.user, Action.VIEW_AGGREGATES, period)
+            report = compliance_report(scope)
         except ReportError as error:
             raise ValidationError({"detail": [str(error)]}) from None
         return Response(json.loads(json.dumps(report)))

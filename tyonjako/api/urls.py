@@ -40,6 +40,11 @@ urlpatterns = [
     ),
     path("v1/tasks/report/", encounters.TasksReportView.as_view(), name="api-tasks-report"),
     path(
+        "v1/reports/compliance/",
+        encounters.ComplianceReportView.as_view(),
+        name="api-compliance-report",
+    ),
+    path(
         "v1/encounters/recording/",
         encounters.RecordingReportView.as_view(),
         name="api-encounter-recording",
