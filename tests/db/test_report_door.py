@@ -279,3 +279,17 @@ def test_every_report_page_shows_no_raw_code(small_unit: Org, login, language: s
         assert not RAW.findall(html), (url, RAW.findall(html))
         assert 'data-testid="applied-period"' in html or "overrides" in url, url
         assert "1.1.2026" not in html and "31.12.2026" not in html, url
+
+
+def test_a_unit_is_offered_only_to_someone_who_may_see_all_its_teams(org: Org, login) -> None:
+    """A unit's figures count every team of it: someone who may see one team gets the team."""
+    unit = org.team_a.unit.code
+    lead = ReportScope.for_subject(subject_of(org.lead.user), "view_aggregates", Period())
+    assert org.team_a.code in lead.places and unit not in lead.places
+    director = ReportScope.for_subject(subject_of(org.director.user), "view_aggregates", Period())
+    assert unit in director.places
+    assert set(director.place(unit).team_ids) == {org.team_a.pk, org.team_a2.pk}
+    refused = login(org.lead).get("/api/v1/encounters/statistics/", {"unit": unit})
+    assert refused.status_code == 400
+    ok = login(org.director).get("/api/v1/encounters/statistics/", {"unit": unit})
+    assert ok.status_code == 200

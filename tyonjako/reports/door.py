@@ -209,7 +209,7 @@ class ReportScope:
         return sorted({pk for place in self.places.values() for pk in place.team_ids})
 
     def choices(self) -> list[tuple[str, str]]:
-        """(code, label) of the places, each unit followed by its teams."""
+        """(code, label) of the places, each unit (if wholly in scope) followed by its teams."""
         return [
             (place.code, place.name if place.kind == "unit" else f"– {place.name}")
             for place in self.places.values()
@@ -226,10 +226,24 @@ class ReportScope:
 
 
 def _places(teams: Iterable[Any]) -> dict[str, Place]:
-    """Units and their teams, a unit first; a unit holds only the teams in scope."""
+    """Units and their teams, a unit first. A unit is a place only when every one of its
+    teams is in scope: its figures count all its teams, so a person who may see one
+    team of a unit is offered that team, not the unit."""
+    from django.db.models import Count
+
+    from tyonjako.organisation.models import Team
+
+    teams = sorted(teams, key=lambda team: (team.unit.code, team.code))
+    unit_codes = {team.unit.code for team in teams}
+    sizes = dict(
+        Team.objects.filter(unit__code__in=unit_codes)
+        .order_by()
+        .values_list("unit__code")
+        .annotate(n=Count("id"))
+    )
     units: dict[str, tuple[str, list[int]]] = {}
     team_places: dict[str, list[Place]] = {}
-    for team in sorted(teams, key=lambda team: (team.unit.code, team.code)):
+    for team in teams:
         name, ids = units.setdefault(team.unit.code, (f"{team.unit.name} ({team.unit.code})", []))
         ids.append(team.pk)
         team_places.setdefault(team.unit.code, []).append(
@@ -237,7 +251,8 @@ def _places(teams: Iterable[Any]) -> dict[str, Place]:
         )
     places: dict[str, Place] = {}
     for code, (name, ids) in units.items():
-        places[code] = Place(code, name, "unit", tuple(ids))
+        if len(ids) >= sizes.get(code, 0):
+            places[code] = Place(code, name, "unit", tuple(ids))
         for place in team_places[code]:
             places.setdefault(place.code, place)
     return places
