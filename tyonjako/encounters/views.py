@@ -40,7 +40,7 @@ from .forms import EncounterForm, ImportForm, StatisticsForm
 from .importer import ImportOptions
 from .importing import builtin_profiles
 from .models import CodeList, CodeValue, ContactType, Encounter, ImportBatch
-from .stats import code_labels
+from .stats import DISTRIBUTIONS_OF_CLIENTS, DISTRIBUTIONS_OF_CONTACTS, code_labels
 
 DEFAULTS_KEY = "encounter_defaults"
 REMEMBERED = ("team", "contact_type", "duration_min", "reason", "target_group", "provider")
@@ -249,6 +249,15 @@ def statistics(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _unit_of(section: str) -> str:
+    """What a section's numbers count, said under its title."""
+    if section in DISTRIBUTIONS_OF_CLIENTS:
+        return _("Number of clients (each client once in the period).")
+    if section in DISTRIBUTIONS_OF_CONTACTS:
+        return _("Number of contacts.")
+    return _("Number of mentions (a contact can have several).")
+
+
 def _sections(reports: list[Mapping[str, Any]], language: str) -> list[dict[str, Any]]:
     """Rows of every breakdown, labelled in the page's language, one value per unit."""
     labels = code_labels([dict(report) for report in reports])
@@ -268,7 +277,9 @@ def _sections(reports: list[Mapping[str, Any]], language: str) -> list[dict[str,
             for key in keys
         ]
         if rows:
-            sections.append({"title": text("headings", name, language), "rows": rows})
+            sections.append(
+                {"title": text("headings", name, language), "rows": rows, "unit": _unit_of(name)}
+            )
     flows = [
         {
             "label": code_label(labels, "referred_by", pair[0], language)
@@ -279,7 +290,9 @@ def _sections(reports: list[Mapping[str, Any]], language: str) -> list[dict[str,
         for pair in flow_pairs(reports)
     ]
     if flows:
-        sections.append({"title": text("headings", "flows", language), "rows": flows})
+        sections.append(
+            {"title": text("headings", "flows", language), "rows": flows, "unit": _unit_of("flows")}
+        )
     return sections
 
 
