@@ -316,6 +316,16 @@ def main() -> None:
         lambda: unit_statistics(StatsFilter(f"{UNIT}-T0", YEAR_START, YEAR_END)),
         args.repeats,
     )
+    from tyonjako.reports.door import Period, ReportScope
+    from tyonjako.reports.encounters import reports_for
+
+    def through_the_door() -> dict[str, Any]:
+        scope = ReportScope.for_command(Period(YEAR_START, YEAR_END), suppress=True)
+        return reports_for(scope, [UNIT])[0]
+
+    median_time(
+        "unit-year report through the door (scope + suppression)", through_the_door, args.repeats
+    )
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ urlpatterns = [
     path("staffing/", include("tyonjako.staffing.urls")),
     path("organisation/", include("tyonjako.organisation.urls")),
     path("audit/", include("tyonjako.audit.urls")),
+    path("reports/", include("tyonjako.reports.urls")),
     path("api/", include("tyonjako.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -48,20 +48,38 @@ def test_the_same_answers_give_the_same_result_in_api_and_page(org: Org, login) 
 def test_overrides_api_equals_the_page_figures(org: Org, login) -> None:
     from tyonjako.assessments.reports import override_figures
 
-    response = login(org.lead).get("/api/v1/assessments/overrides/")
-    assert response.json() == override_figures([org.team_a.pk])
+    response = login(org.lead).get("/api/v1/assessments/overrides/").json()
+    assert response["teams"] == override_figures([org.team_a.pk])["teams"]
+    assert response["period"] and response["suppressed"] is False
 
 
 def test_what_if_api_equals_the_page_figures(org: Org, login) -> None:
+    from tests.factories import ClientFactory
+
     client = login(org.counsellor)
-    client.post(
-        "/api/v1/clients/AS-1/assessments/", {"answers": LIGHT}, content_type="application/json"
-    )
+    keys = ["AS-1"] + [ClientFactory(key=f"WA-{n}", team=org.team_a).key for n in range(4)]
+    for key in keys:
+        client.post(
+            f"/api/v1/clients/{key}/assessments/",
+            {"answers": LIGHT},
+            content_type="application/json",
+        )
     evaluator = login(org.evaluator)
     api = evaluator.get("/api/v1/assessments/what-if/", {"draft": "erityisen-tuen-tarve@1"}).json()
     page = evaluator.get("/assessments/instruments/erityisen-tuen-tarve/1/what-if/", {"run": "1"})
-    assert api["total"] == page.context["report"]["total"] == 1
+    assert api["total"] == page.context["report"]["total"] == 5
     assert "changed_case_ids" not in api
+    assert api["suppressed"] is True
+
+
+def test_what_if_api_refuses_a_run_over_one_case_to_an_evaluator(org: Org, login) -> None:
+    login(org.counsellor).post(
+        "/api/v1/clients/AS-1/assessments/", {"answers": LIGHT}, content_type="application/json"
+    )
+    response = login(org.evaluator).get(
+        "/api/v1/assessments/what-if/", {"draft": "erityisen-tuen-tarve@1"}
+    )
+    assert response.status_code == 400
 
 
 def test_what_if_api_refuses_an_unknown_draft(org: Org, login) -> None:

@@ -236,3 +236,14 @@ def test_a_big_import_refreshes_the_planner_statistics_on_postgresql(
     with CaptureQueriesContext(connection) as queries:
         run_import(write(tmp_path, [GOOD[0].replace(",45,", ",50,")]), ImportOptions())
     assert not [q for q in queries if q["sql"].startswith("ANALYZE")]
+
+
+def test_an_import_into_an_empty_database_says_to_load_the_organisation_first(
+    db, tmp_path: Path
+) -> None:
+    """Issue 14 §4: no traceback, a message that says what to do, exit code 1."""
+    path = write(tmp_path, GOOD[:1])
+    with pytest.raises(CommandError, match="load the organisation first") as error:
+        call_command("import", "encounters", str(path), "--create-missing", "--no-progress")
+    assert error.value.returncode == 1
+    assert not Encounter.objects.exists()

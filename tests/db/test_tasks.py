@@ -13,7 +13,7 @@ from tyonjako.tasks import actions
 from tyonjako.tasks.catalogue import DEFAULT_CATALOGUE_PATH, default_catalogue
 from tyonjako.tasks.linking import link_tasks
 from tyonjako.tasks.models import JobDescriptionStatus, JobDescriptionVersion, TaskCatalogue
-from tyonjako.tasks.report import tasks_report
+from tyonjako.tasks.report import count_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +88,7 @@ def test_the_report_counts_hours_by_profession_and_the_share(org: Org) -> None:
     encounter(org, org.social_worker, task=counsellor_task, minutes=60)
     encounter(org, org.social_worker, task=reserved_task(), minutes=180)
     encounter(org, org.counsellor, task=counsellor_task, minutes=30)
-    report = tasks_report(org.team_a.code, None, None)
+    report = count_tasks(org.team_a.code, None, None)
     assert report["tasks"][counsellor_task]["social_worker"] == {"count": 1, "hours": 1.0}
     assert report["tasks"][counsellor_task]["counsellor"] == {"count": 1, "hours": 0.5}
     assert report["social_worker_share_on_counsellor_tasks"] == 0.25
@@ -131,3 +131,19 @@ def test_a_published_version_cannot_change(org: Org) -> None:
     published = JobDescriptionVersion.objects.filter(status="published").first()
     with pytest.raises(actions.JobDescriptionError):
         actions.save_draft(published, [], dt.date(2027, 1, 1), {}, by=org.lead.user)
+
+
+def test_a_changed_catalogue_under_the_same_version_is_refused(tmp_path: Path) -> None:
+    """Issue 14 §5: it was silently written over the one the figures were counted with."""
+    from tyonjako.tasks.models import TaskCatalogue
+
+    source = DEFAULT_CATALOGUE_PATH.read_text(encoding="utf-8")
+    before = TaskCatalogue.objects.get(is_active=True).source
+    call_command("tasks", "load", str(DEFAULT_CATALOGUE_PATH))  # the same text: nothing changes
+    changed = source.replace("typical_minutes: 60", "typical_minutes: 61", 1)
+    assert changed != source
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(changed, encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("tasks", "load", str(path))
+    assert TaskCatalogue.objects.get(is_active=True).source == before

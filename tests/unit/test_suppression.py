@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tyonjako.common.suppression import suppress_row, suppress_value
+from tyonjako.common.suppression import mark, suppress_row, suppress_value
 
 
 def test_counts_under_five_are_hidden_and_zeros_shown() -> None:
@@ -61,3 +61,33 @@ def test_no_hidden_cell_can_be_recovered_from_the_total(cells: dict[str, int]) -
     # cells and more people than cells, more than one split fits the total.
     assert len(row.hidden) >= 2
     assert hidden_sum > len(row.hidden)
+
+
+def test_a_large_cell_hidden_to_protect_a_small_one_is_marked_apart() -> None:
+    """Issue 14: a director saw "<5" where the value was 31."""
+    row = suppress_row({"a": 120, "b": 3, "d": 31})
+    assert row.shown == {"a": 120, "b": None, "d": "x"}
+    assert mark(row.shown["b"]) == "<5" and mark(row.shown["d"]) == "x"
+    assert row.shown_total == 154
+
+
+def test_a_total_hidden_to_protect_its_cells_is_marked_apart() -> None:
+    row = suppress_row({"a": 50, "b": 1})
+    # b alone is hidden, a is widened to protect it, and 51 > 2 so the total stays.
+    assert row.shown == {"a": "x", "b": None} and row.shown_total == 51
+    small_total = suppress_row({"a": 3, "b": 1})
+    assert small_total.shown_total is None and small_total.shown == {"a": None, "b": None}
+
+
+@given(counts)
+def test_less_than_five_is_said_only_of_a_count_under_five(cells: dict[str, int]) -> None:
+    row = suppress_row(cells)
+    for key, value in row.shown.items():
+        if value is None:
+            assert 0 < cells[key] < 5
+        elif value == "x":
+            assert cells[key] >= 5
+        else:
+            assert value == cells[key]
+    total = sum(cells.values())
+    assert row.shown_total in (total, "x") or (row.shown_total is None and 0 < total < 5)

@@ -89,7 +89,9 @@ def test_the_overrides_page_is_forbidden_to_those_without_aggregates(db, client)
     assert client.get("/assessments/overrides/").status_code == 403
 
 
-def test_what_if_runs_for_an_evaluator_without_showing_clients(org: Org, login) -> None:
+def test_what_if_over_one_case_is_refused_to_an_evaluator(org: Org, login) -> None:
+    """An evaluator does not see clients: a run over fewer cases than the threshold
+    would describe them, so it is refused with a reason (the same rule as every aggregate)."""
     client = login(org.counsellor)
     client.post("/clients/AS-1/assessment/", CARE)
     html = (
@@ -97,7 +99,26 @@ def test_what_if_runs_for_an_evaluator_without_showing_clients(org: Org, login) 
         .get("/assessments/instruments/erityisen-tuen-tarve/1/what-if/", {"run": "1"})
         .content.decode()
     )
-    assert 'data-testid="whatif-total">1<' in html and "AS-1" not in html
+    assert 'data-testid="whatif-total"' not in html and "AS-1" not in html
+    assert 'role="alert"' in html
+
+
+def test_what_if_over_enough_cases_runs_for_an_evaluator(org: Org, login) -> None:
+    from tests.factories import ClientFactory
+
+    counsellor = login(org.counsellor)
+    keys = ["AS-1"]
+    for n in range(4):
+        keys.append(ClientFactory(key=f"WI-{n}", team=org.team_a).key)
+    for key in keys:
+        counsellor.post(f"/clients/{key}/assessment/", CARE)
+    html = (
+        login(org.evaluator)
+        .get("/assessments/instruments/erityisen-tuen-tarve/1/what-if/", {"run": "1"})
+        .content.decode()
+    )
+    assert 'data-testid="whatif-total">5<' in html and "AS-1" not in html
+    assert 'data-testid="applied-period"' in html
 
 
 def test_what_if_is_forbidden_to_a_counsellor(org: Org, login) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
@@ -10,25 +9,19 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tyonjako.access.policy import Action, sees_clients
+from tyonjako.access.policy import Action
 from tyonjako.access.subject import subject_of
 from tyonjako.assessments import actions
 from tyonjako.assessments.engine import AnswerError, evaluate
 from tyonjako.assessments.lookup import InstrumentNotFound, find_version
 from tyonjako.assessments.models import Assessment
-from tyonjako.assessments.reports import (
-    override_figures,
-    suppress_override_figures,
-    what_if_stored,
-    what_if_summary,
-)
 from tyonjako.audit.purposes import Channel, Purpose
 from tyonjako.clients.access import ClientNotFound, get_client_for
 from tyonjako.clients.models import Client
 from tyonjako.common.clock import today
-from tyonjako.common.dates import parse_date
 from tyonjako.common.requests import acting_user
-from tyonjako.organisation.scope import teams_in_scope
+from tyonjako.reports.door import Period, ReportError, ReportScope
+from tyonjako.reports.overrides import overrides_report, what_if_figures, what_if_report
 
 from .serializers import (
     AssessmentSerializer,
@@ -115,25 +108,13 @@ class OverridesView(APIView):
         ],
     )
     def get(self, request: Request) -> Response:
-        subject = subject_of(request.user)
-        if not subject.can(Action.VIEW_AGGREGATES):
-            raise PermissionDenied()
-        chosen = request.query_params.get("team", "")
-        team_ids = [
-            t.pk
-            for t in teams_in_scope(subject, Action.VIEW_AGGREGATES)
-            if not chosen or t.code == chosen
-        ]
+        params = request.query_params
         try:
-            start, end = (
-                parse_date(request.query_params[name]) if request.query_params.get(name) else None
-                for name in ("from", "to")
-            )
-        except ValueError as error:
+            period = Period.parse(params.get("from"), params.get("to"))
+            scope = ReportScope.for_user(request.user, Action.VIEW_AGGREGATES, period)
+            figures = overrides_report(scope, [params.get("team", "")])
+        except ReportError as error:
             raise ValidationError({"period": [str(error)]}) from None
-        figures = override_figures(team_ids, start, end)
-        if not sees_clients(subject.role):
-            figures = suppress_override_figures(figures, settings.SMALL_CELL_THRESHOLD)
         return Response(figures)
 
 
@@ -153,23 +134,15 @@ class WhatIfView(APIView):
         ],
     )
     def get(self, request: Request) -> Response:
-        subject = subject_of(request.user)
-        if not subject.can(Action.RUN_WHAT_IF):
-            raise PermissionDenied()
         params = request.query_params
         try:
             draft = find_version(params.get("draft", ""))
             current = find_version(params.get("against") or draft.key)
-            start, end = (
-                parse_date(params[name]) if params.get(name) else None for name in ("from", "to")
+            period = Period.parse(params.get("from"), params.get("to"))
+            scope = ReportScope.for_user(request.user, Action.RUN_WHAT_IF, period)
+            report = what_if_report(
+                scope, current.instrument(), draft.instrument(), [params.get("team", "")]
             )
-        except (InstrumentNotFound, ValueError) as error:
+        except (InstrumentNotFound, ReportError) as error:
             raise ValidationError({"detail": [str(error)]}) from None
-        chosen = params.get("team", "")
-        team_ids = [
-            t.pk
-            for t in teams_in_scope(subject, Action.RUN_WHAT_IF)
-            if not chosen or t.code == chosen
-        ]
-        report = what_if_stored(current.instrument(), draft.instrument(), team_ids, start, end)
-        return Response(what_if_summary(report, include_ids=sees_clients(subject.role)))
+        return Response(what_if_figures(scope, report))

@@ -6,17 +6,18 @@ import json
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tyonjako.access.policy import Action, sees_clients
-from tyonjako.access.subject import subject_of
-from tyonjako.common.dates import parse_date
-from tyonjako.encounters.stats import UnknownUnit
-from tyonjako.organisation.scope import teams_in_scope
+from tyonjako.access.policy import Action
+from tyonjako.common.professions import PROFESSIONS
+from tyonjako.reports.compliance import compliance_report
+from tyonjako.reports.door import Period, ReportError, ReportScope
 from tyonjako.reports.encounters import as_json, reports_for
+from tyonjako.reports.recording import recording_report
+from tyonjako.reports.tasks import tasks_report
 
 
 class EncounterStatisticsView(APIView):
@@ -28,28 +29,24 @@ class EncounterStatisticsView(APIView):
             ),
             OpenApiParameter("from", str, description="31.12.2023 or 2023-12-31"),
             OpenApiParameter("to", str, description="last day or cut-off date"),
+            OpenApiParameter(
+                "profession",
+                str,
+                enum=list(PROFESSIONS),
+                description="only the encounters of this profession",
+            ),
         ],
     )
     def get(self, request: Request) -> Response:
-        subject = subject_of(request.user)
-        if not subject.can(Action.VIEW_AGGREGATES):
-            raise PermissionDenied()
-        codes = request.query_params.getlist("unit")
+        params = request.query_params
+        codes = params.getlist("unit")
         if not codes:
             raise ValidationError({"unit": ["give at least one unit or ward code"]})
-        allowed = set()
-        for team in teams_in_scope(subject, Action.VIEW_AGGREGATES).select_related("unit"):
-            allowed.update({team.code, team.unit.code})
-        outside = sorted(set(codes) - allowed)
-        if outside:
-            raise ValidationError({"unit": [f"not in your scope or unknown: {', '.join(outside)}"]})
         try:
-            start, end = (
-                parse_date(request.query_params[name]) if request.query_params.get(name) else None
-                for name in ("from", "to")
-            )
-            reports = reports_for(codes, start, end, suppress=not sees_clients(subject.role))
-        except (ValueError, UnknownUnit) as error:
+            period = Period.parse(params.get("from"), params.get("to"))
+            scope = ReportScope.for_user(request.user, Action.VIEW_AGGREGATES, period)
+            reports = reports_for(scope, codes, profession=params.get("profession") or None)
+        except ReportError as error:
             raise ValidationError({"detail": [str(error)]}) from None
         return Response(json.loads(as_json(reports)))
 
@@ -66,22 +63,54 @@ class TasksReportView(APIView):
         ],
     )
     def get(self, request: Request) -> Response:
-        from tyonjako.tasks.report import tasks_report
-
-        subject = subject_of(request.user)
-        if not subject.can(Action.VIEW_AGGREGATES):
-            raise PermissionDenied()
-        code = request.query_params.get("unit", "")
-        allowed = set()
-        for team in teams_in_scope(subject, Action.VIEW_AGGREGATES).select_related("unit"):
-            allowed.update({team.code, team.unit.code})
-        if code not in allowed:
-            raise ValidationError({"unit": ["not in your scope or unknown"]})
+        params = request.query_params
         try:
-            start, end = (
-                parse_date(request.query_params[name]) if request.query_params.get(name) else None
-                for name in ("from", "to")
-            )
-        except ValueError as error:
+            period = Period.parse(params.get("from"), params.get("to"))
+            scope = ReportScope.for_user(request.user, Action.VIEW_AGGREGATES, period)
+            report = tasks_report(scope, params.get("unit", ""))
+        except ReportError as error:
             raise ValidationError({"detail": [str(error)]}) from None
-        return Response(json.loads(json.dumps(tasks_report(code, start, end))))
+        return Response(json.loads(json.dumps(report)))
+
+
+class RecordingReportView(APIView):
+    """How encounters are recorded: the same figures as `tyonjako report recording`."""
+
+    @extend_schema(
+        responses=OpenApiTypes.OBJECT,
+        parameters=[
+            OpenApiParameter("unit", str, required=True, description="unit or ward code"),
+            OpenApiParameter("from", str, description="31.12.2023 or 2023-12-31"),
+            OpenApiParameter("to", str, description="31.12.2023 or 2023-12-31"),
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        params = request.query_params
+        try:
+            period = Period.parse(params.get("from"), params.get("to"))
+            scope = ReportScope.for_user(request.user, Action.VIEW_AGGREGATES, period)
+            report = recording_report(scope, params.get("unit", ""))
+        except ReportError as error:
+            raise ValidationError({"detail": [str(error)]}) from None
+        return Response(json.loads(json.dumps(report)))
+
+
+class ComplianceReportView(APIView):
+    """Compliance by team and over time: the same figures as `/reports/compliance/`."""
+
+    @extend_schema(
+        responses=OpenApiTypes.OBJECT,
+        parameters=[
+            OpenApiParameter("from", str, description="31.12.2023 or 2023-12-31"),
+            OpenApiParameter("to", str, description="31.12.2023 or 2023-12-31"),
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        params = request.query_params
+        try:
+            period = Period.parse(params.get("from"), params.get("to"))
+            scope = ReportScope.for_user(request.user, Action.VIEW_AGGREGATES, period)
+            report = compliance_report(scope)
+        except ReportError as error:
+            raise ValidationError({"detail": [str(error)]}) from None
+        return Response(json.loads(json.dumps(report)))

@@ -47,6 +47,16 @@ urlpatterns = [
     ),
     path("v1/scenarios/run/", staffing.ScenarioRunView.as_view(), name="api-scenarios-run"),
     path("v1/scenarios/<str:key>/", staffing.SavedScenarioView.as_view(), name="api-scenario"),
+    path(
+        "v1/reports/compliance/",
+        encounters.ComplianceReportView.as_view(),
+        name="api-compliance-report",
+    ),
+    path(
+        "v1/encounters/recording/",
+        encounters.RecordingReportView.as_view(),
+        name="api-encounter-recording",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",

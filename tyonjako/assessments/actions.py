@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from tyonjako.clients.models import Client
 from tyonjako.common.clock import now, today
+from tyonjako.common.versions import Load, VersionInUse, decide_load
 from tyonjako.organisation.models import ServiceArea, Team, Worker
 
 from .engine import Instrument, RoutingResult, evaluate, load_instrument, validate_answers
@@ -62,14 +63,22 @@ def load_instrument_version(
             .first()
         )
         if existing is not None:
-            if existing.source == source:
-                return existing, False
-            if existing.is_used:
+            try:
+                load = decide_load(
+                    instrument.key,
+                    instrument.version,
+                    existing.source,
+                    source,
+                    in_use=existing.is_used,
+                )
+            except VersionInUse:
                 raise AssessmentActionError(
                     "version",
                     _("Version %(version)s has been used and cannot change; make a new version.")
                     % {"version": existing.rule_version},
-                )
+                ) from None
+            if load == Load.SAME:
+                return existing, False
             _fill(existing, instrument, source)
             existing.save()
             return existing, False

@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from tyonjako.common.clock import HELSINKI
-from tyonjako.common.suppression import suppress_row
+from tyonjako.common.suppression import PROTECTED, Shown, is_small, suppress_row
 
 from .engine import Instrument, WhatIfReport, what_if
 from .models import Assessment, AssessmentStatus, OverrideReason
@@ -105,10 +105,10 @@ def suppress_override_figures(figures: dict[str, Any], threshold: int) -> dict[s
     decided = suppress_row({code: row["decided"] for code, row in teams.items()}, threshold)
     overrides = suppress_row({code: row["overrides"] for code, row in teams.items()}, threshold)
     hidden_teams = {
-        code: _suppress_team(row, decided.cells[code], overrides.cells[code], threshold)
+        code: _suppress_team(row, decided.shown[code], overrides.shown[code], threshold)
         for code, row in teams.items()
     }
-    total = _suppress_team(figures["total"], decided.total, overrides.total, threshold)
+    total = _suppress_team(figures["total"], decided.shown_total, overrides.shown_total, threshold)
     return {
         **figures,
         "teams": hidden_teams,
@@ -119,26 +119,36 @@ def suppress_override_figures(figures: dict[str, Any], threshold: int) -> dict[s
 
 
 def _suppress_team(
-    row: dict[str, Any], decided: int | None, overrides: int | None, threshold: int
+    row: dict[str, Any], decided: Shown, overrides: Shown, threshold: int
 ) -> dict[str, Any]:
-    breakdown_visible = overrides is not None
+    """A hidden override count hides its breakdown: each part is marked as protecting
+    it (or "<5" where the part itself is small)."""
+    breakdown_visible = isinstance(overrides, int)
     directions = (
-        suppress_row(row["directions"], threshold).cells
+        suppress_row(row["directions"], threshold).shown
         if breakdown_visible
-        else dict.fromkeys(row["directions"])
+        else _hidden_parts(row["directions"], threshold)
     )
     reasons = (
-        suppress_row(row["reasons"], threshold).cells
+        suppress_row(row["reasons"], threshold).shown
         if breakdown_visible
-        else dict.fromkeys(row["reasons"])
+        else _hidden_parts(row["reasons"], threshold)
     )
-    rate = row["override_rate"] if decided is not None and overrides is not None else None
+    visible = isinstance(decided, int) and isinstance(overrides, int)
+    rate = row["override_rate"] if visible else None
     return {
         "decided": decided,
         "overrides": overrides,
         "directions": directions,
         "reasons": reasons,
         "override_rate": rate,
+    }
+
+
+def _hidden_parts(parts: dict[str, int], threshold: int) -> dict[str, Shown]:
+    return {
+        key: 0 if n == 0 else (None if is_small(n, threshold) else PROTECTED)
+        for key, n in parts.items()
     }
 
 

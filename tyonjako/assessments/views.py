@@ -3,30 +3,30 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tyonjako.access.policy import Action, sees_clients
+from tyonjako.access.policy import Action
 from tyonjako.access.subject import subject_of
 from tyonjako.audit.purposes import Purpose
 from tyonjako.clients.access import get_client_for
 from tyonjako.clients.models import Client
-from tyonjako.common.dates import parse_date
 from tyonjako.common.requests import acting_user
-from tyonjako.organisation.scope import teams_in_scope
+from tyonjako.organisation.models import Team
+from tyonjako.reports.door import Period, ReportError, ReportScope
+from tyonjako.reports.overrides import overrides_report, what_if_figures, what_if_report
 
 from . import actions
-from .engine import AnswerError, InstrumentError
+from .engine import AnswerError, Instrument, InstrumentError
 from .forms import ActivationForm, AnswersForm, DecisionForm, initial_from_answers
 from .lookup import InstrumentNotFound, find_version
 from .models import Assessment, AssessmentStatus, InstrumentActivation, InstrumentVersion
-from .reports import override_figures, suppress_override_figures, what_if_stored, what_if_summary
 from .rules import Decision, may_confirm_special_support
 
 OPEN = (AssessmentStatus.DRAFT, AssessmentStatus.RECOMMENDED)
@@ -198,58 +198,73 @@ def assessment_confirm(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- overrides and what-if
 
 
-def _period(request: HttpRequest) -> tuple[dt.date | None, dt.date | None, list[str]]:
-    errors = []
-    values: list[dt.date | None] = []
-    for name in ("from", "to"):
-        raw = request.GET.get(name, "").strip()
-        try:
-            values.append(parse_date(raw) if raw else None)
-        except ValueError as error:
-            values.append(None)
-            errors.append(f"{name}: {error}")
-    return values[0], values[1], errors
+def _scope(request: HttpRequest, action: Action) -> tuple[ReportScope, list[str]]:
+    """The door for the override and what-if pages; a bad period is shown, not counted."""
+    scope = ReportScope.for_user(request.user, action)
+    try:
+        return scope.with_period(Period.parse(request.GET.get("from"), request.GET.get("to"))), []
+    except ReportError as error:
+        return scope, [str(error)]
+
+
+def _teams(scope: ReportScope) -> list[Team]:
+    return list(Team.objects.filter(pk__in=scope.team_ids()).order_by("code"))
 
 
 @login_required
 def overrides(request: HttpRequest) -> HttpResponse:
     """How often decisions differ from the recommendation, by team and period, and why."""
-    subject = subject_of(request.user)
-    if not subject.can(Action.VIEW_AGGREGATES):
-        raise PermissionDenied
-    teams = list(teams_in_scope(subject, Action.VIEW_AGGREGATES))
+    scope, errors = _scope(request, Action.VIEW_AGGREGATES)
     chosen = request.GET.get("team", "")
-    team_ids = [t.pk for t in teams if not chosen or t.code == chosen]
-    start, end, errors = _period(request)
-    figures = override_figures(team_ids, start, end)
-    if not sees_clients(subject.role):
-        figures = suppress_override_figures(figures, settings.SMALL_CELL_THRESHOLD)
+    figures = None
+    if not errors:
+        try:
+            figures = overrides_report(scope, [chosen])
+        except ReportError as error:
+            errors.append(str(error))
     context = {
         "figures": figures,
-        "teams": teams,
+        "teams": _teams(scope),
         "chosen": chosen,
         "errors": errors,
-        "chart": _override_chart(figures),
-        "threshold": settings.SMALL_CELL_THRESHOLD,
+        "chart": _override_chart(figures) if figures else None,
+        "threshold": scope.threshold,
         "start": request.GET.get("from", ""),
         "end": request.GET.get("to", ""),
     }
     return render(request, "assessments/overrides.html", context, status=400 if errors else 200)
 
 
-def _transition_rows(matrix: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
+def _output_labels(*instruments: Instrument) -> dict[str, str]:
+    """The labels of segments and professionals in the page's language (the draft's win)."""
+    language = (get_language() or "fi")[:2]
+    labels: dict[str, str] = {"": _("none"), "None": _("none")}
+    for instrument in instruments:
+        for output in (*instrument.segments, *instrument.professionals):
+            labels[output.value] = output.label.get(language) or output.label.get("fi", "")
+    return labels
+
+
+def _transition_rows(
+    matrix: dict[str, dict[str, int]], labels: dict[str, str]
+) -> list[dict[str, Any]]:
     return [
-        {"from": old, "to": new, "count": count}
+        {"from": labels.get(old, old), "to": labels.get(new, new), "count": count}
         for old, row in sorted(matrix.items())
         for new, count in sorted(row.items())
     ]
+
+
+def _number(value: object) -> int | None:
+    """A chart value: a hidden figure ("<5" or "x") is no bar."""
+    return value if isinstance(value, int) else None
 
 
 def _override_chart(figures: dict[str, Any]) -> dict[str, Any]:
     teams = figures["teams"]
 
     def confirmed(row: dict[str, Any]) -> int | None:
-        if row["decided"] is None or row["overrides"] is None:
+        if not isinstance(row["decided"], int) or not isinstance(row["overrides"], int):
             return None
         return int(row["decided"]) - int(row["overrides"])
 
@@ -265,12 +280,12 @@ def _override_chart(figures: dict[str, Any]) -> dict[str, Any]:
             },
             {
                 "label": _("to heavier"),
-                "data": [row["directions"]["heavier"] for row in teams.values()],
+                "data": [_number(row["directions"]["heavier"]) for row in teams.values()],
                 "backgroundColor": "#d63384",
             },
             {
                 "label": _("to lighter"),
-                "data": [row["directions"]["lighter"] for row in teams.values()],
+                "data": [_number(row["directions"]["lighter"]) for row in teams.values()],
                 "backgroundColor": "#0d6efd",
             },
         ],
@@ -315,24 +330,28 @@ def what_if(request: HttpRequest, key: str, version: int) -> HttpResponse:
         current = find_version(request.GET.get("against") or key)
     except InstrumentNotFound:
         raise Http404 from None
-    teams = list(teams_in_scope(subject, Action.RUN_WHAT_IF))
+    scope, errors = _scope(request, Action.RUN_WHAT_IF)
     chosen = request.GET.get("team", "")
-    team_ids = [t.pk for t in teams if not chosen or t.code == chosen]
-    start, end, errors = _period(request)
     report = None
     if request.GET.get("run") and not errors:
         try:
-            result = what_if_stored(current.instrument(), draft.instrument(), team_ids, start, end)
+            result = what_if_report(scope, current.instrument(), draft.instrument(), [chosen])
         except InstrumentError as error:
             errors.extend(error.errors)
+        except ReportError as error:
+            errors.append(str(error))
         else:
-            report = what_if_summary(result, include_ids=False)
-            report["worker_transitions"] = _transition_rows(report["worker_transitions"])
-            report["segment_transitions"] = _transition_rows(report["segment_transitions"])
+            report = what_if_figures(scope, result)
+            report.pop("changed_case_ids", None)
+            labels = _output_labels(current.instrument(), draft.instrument())
+            for name in ("worker_transitions", "segment_transitions"):
+                report[name] = _transition_rows(report[name], labels)
     context = {
         "draft": draft,
         "current": current,
-        "teams": teams,
+        "teams": _teams(scope),
+        "period": scope.period.label(),
+        "threshold": scope.threshold,
         "chosen": chosen,
         "report": report,
         "errors": errors,

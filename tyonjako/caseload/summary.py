@@ -119,4 +119,4 @@ def _suppressed_clients_by_team(subject: Subject) -> dict[str, Any]:
     )
     counts = {team.code: team.active for team in teams}
     row = suppress_row(counts, settings.SMALL_CELL_THRESHOLD)
-    return {"cells": row.cells, "total": row.total, "threshold": row.threshold}
+    return {"cells": row.shown, "total": row.shown_total, "threshold": row.threshold}

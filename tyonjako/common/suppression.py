@@ -6,6 +6,12 @@ worked out from the row total: at least two cells are hidden, and together
 they hold more people than there are hidden cells (otherwise every hidden
 cell would have to be exactly 1). If that cannot be reached, the total is
 hidden too.
+
+A hidden figure says why it is hidden: a count under the threshold is None
+(shown "<5"); a figure hidden only to protect a small one beside it — it may be
+large — is `PROTECTED` (shown "x", with its own legend), never "<5". `shown` and
+`shown_total` give the row with these marks; `cells` and `total` keep None for
+both, for arithmetic.
 """
 
 from __future__ import annotations
@@ -17,6 +23,18 @@ from typing import Generic, TypeVar
 K = TypeVar("K", bound=Hashable)
 
 DEFAULT_THRESHOLD = 5
+#: The mark of a figure hidden only to protect a small count beside it.
+PROTECTED = "x"
+
+#: A shown figure: a count, None (a count under the threshold) or PROTECTED.
+Shown = int | str | None
+
+
+def mark(value: Shown, threshold: int = DEFAULT_THRESHOLD) -> str:
+    """The text of a shown figure: the count, "<5" or "x"."""
+    if value is None:
+        return f"<{threshold}"
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -26,6 +44,18 @@ class SuppressedRow(Generic[K]):
     cells: dict[K, int | None]
     total: int | None
     threshold: int
+    protected: frozenset[K] = frozenset()  # hidden although not small
+    total_protected: bool = False
+
+    @property
+    def shown(self) -> dict[K, Shown]:
+        return {
+            key: PROTECTED if key in self.protected else value for key, value in self.cells.items()
+        }
+
+    @property
+    def shown_total(self) -> Shown:
+        return PROTECTED if self.total_protected else self.total
 
     @property
     def hidden(self) -> frozenset[K]:
@@ -51,7 +81,10 @@ def suppress_row(counts: Mapping[K, int], threshold: int = DEFAULT_THRESHOLD) ->
         hidden = _widen_until_safe(counts, hidden)
     safe = _is_safe(counts, hidden)
     cells = {key: (None if key in hidden else value) for key, value in counts.items()}
-    return SuppressedRow(cells, total if safe else None, threshold)
+    protected = frozenset(key for key in hidden if not is_small(counts[key], threshold))
+    return SuppressedRow(
+        cells, total if safe else None, threshold, protected, total_protected=not safe
+    )
 
 
 def _is_safe(counts: Mapping[K, int], hidden: set[K]) -> bool:

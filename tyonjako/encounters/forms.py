@@ -123,6 +123,16 @@ class StatisticsForm(BootstrapForm):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    profession = forms.ChoiceField(
+        label=_("Profession"),
+        required=False,
+        choices=[
+            ("", _("All professions")),
+            ("social_worker", _("Social workers")),
+            ("counsellor", _("Social counsellors")),
+            ("service_secretary", _("Service secretaries")),
+        ],
+    )
 
     def __init__(self, *args: Any, places: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

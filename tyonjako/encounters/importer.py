@@ -590,7 +590,10 @@ class _Writer:
         else:
             area = ServiceArea.objects.order_by("code").first()
             if area is None:
-                raise ValueError("no service area exists to hold a new unit")
+                raise ValueError(
+                    "no service area exists to hold a new unit: load the organisation first "
+                    "(tyonjako org load ORGANISATION.yaml)"
+                )
             unit = Unit.objects.create(
                 code=key, name_fi=key, name_sv=key, service_area=area, needs_review=True
             )

@@ -16,7 +16,7 @@ from django.db.models import Count, Q, QuerySet
 
 from tyonjako.clients.models import Client, Employment, Gender
 from tyonjako.common.clock import today
-from tyonjako.common.professions import SOCIAL_WORKER_TITLES
+from tyonjako.common.professions import titles_of_profession
 from tyonjako.common.suppression import suppress_row
 from tyonjako.organisation.models import Team, Unit
 
@@ -56,7 +56,7 @@ class StatsFilter:
     start: dt.date | None = None
     end: dt.date | None = None
     worker_ids: tuple[int, ...] = ()
-    profession: str | None = None  # "social_worker" | "counsellor"
+    profession: str | None = None  # one of common.professions.PROFESSIONS
 
     def queryset(self) -> QuerySet[Encounter]:
         return Encounter.objects.filter(self.conditions(find_place(self.code)))
@@ -72,10 +72,9 @@ class StatsFilter:
             conditions &= Q(**{f"{via}date__lte": self.end})
         if self.worker_ids:
             conditions &= Q(**{f"{via}worker_id__in": self.worker_ids})
-        if self.profession == "social_worker":
-            conditions &= Q(**{f"{via}worker__job_title__in": SOCIAL_WORKER_TITLES})
-        elif self.profession == "counsellor":
-            conditions &= Q(**{f"{via}worker__job_title": "counsellor"})
+        if self.profession:
+            titles = titles_of_profession(self.profession)
+            conditions &= Q(**{f"{via}worker__job_title__in": titles})
         return conditions
 
 
@@ -299,13 +298,13 @@ def suppress_report(report: dict[str, Any], threshold: int) -> dict[str, Any]:
     out = dict(report)
     contacts = {k: v for k, v in report["contacts"].items() if k != "total"}
     row = suppress_row(contacts, threshold)
-    out["contacts"] = {**row.cells, "total": row.total}
+    out["contacts"] = {**row.shown, "total": row.shown_total}
     clients = report["clients"]
     out["clients"] = None if 0 < clients < threshold else clients
     if out["clients"] is None or row.total is None:
         out["contacts_per_client"] = None
     for name in DISTRIBUTIONS_OF_CLIENTS + DISTRIBUTIONS_OF_CONTACTS:
-        out[name] = suppress_row(report[name], threshold).cells
+        out[name] = suppress_row(report[name], threshold).shown
     for name in LINK_DISTRIBUTIONS:
         # An encounter can have several codes, so these have no total to protect:
         # each small cell alone is hidden.

@@ -4,7 +4,6 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from tyonjako.access.policy import Action, sees_clients
+from tyonjako.access.policy import Action
 from tyonjako.access.subject import subject_of
 from tyonjako.audit.purposes import Purpose
 from tyonjako.clients.access import ClientNotFound, get_client_for
@@ -21,6 +20,8 @@ from tyonjako.common.clock import now, today
 from tyonjako.common.requests import acting_user
 from tyonjako.organisation.models import Team
 from tyonjako.organisation.scope import teams_in_scope
+from tyonjako.reports.door import Period, ReportError, ReportScope
+from tyonjako.reports.encounters import BREAKDOWNS, reports_for
 
 from . import actions
 from .background import read_status, save_upload, start_import
@@ -39,7 +40,7 @@ from .forms import EncounterForm, ImportForm, StatisticsForm
 from .importer import ImportOptions
 from .importing import builtin_profiles
 from .models import CodeList, CodeValue, ContactType, Encounter, ImportBatch
-from .stats import StatsFilter, code_labels, suppress_report, unit_statistics
+from .stats import DISTRIBUTIONS_OF_CLIENTS, DISTRIBUTIONS_OF_CONTACTS, code_labels
 
 DEFAULTS_KEY = "encounter_defaults"
 REMEMBERED = ("team", "contact_type", "duration_min", "reason", "target_group", "provider")
@@ -206,40 +207,32 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- statistics
 
 
-def _places(request: HttpRequest) -> list[tuple[str, str]]:
-    subject = subject_of(request.user)
-    if not subject.can(Action.VIEW_AGGREGATES):
-        raise PermissionDenied
-    teams = (
-        teams_in_scope(subject, Action.VIEW_AGGREGATES)
-        .select_related("unit")
-        .order_by("unit__code", "code")
-    )
-    places: dict[str, str] = {}
-    for team in teams:
-        places.setdefault(team.unit.code, f"{team.unit.name} ({team.unit.code})")
-        places[team.code] = f"– {team.name} ({team.code})"
-    return list(places.items())
+def _scope(request: HttpRequest) -> ReportScope:
+    """The door: who asks, the places they may see, whether small cells are hidden."""
+    return ReportScope.for_user(request.user, Action.VIEW_AGGREGATES)
 
 
 def _reports(
-    request: HttpRequest, codes: list[str], start: dt.date | None, end: dt.date | None
+    scope: ReportScope,
+    codes: list[str],
+    start: dt.date | None,
+    end: dt.date | None,
+    profession: str | None = None,
 ) -> list[dict[str, Any]]:
-    reports = [unit_statistics(StatsFilter(code, start, end)) for code in codes]
-    if not sees_clients(subject_of(request.user).role):
-        reports = [suppress_report(report, settings.SMALL_CELL_THRESHOLD) for report in reports]
-    return reports
+    return reports_for(scope.with_period(Period(start, end)), codes, profession=profession)
 
 
 @login_required
 def statistics(request: HttpRequest) -> HttpResponse:
     """Seed 000's tables for any units and period; several units side by side as in seed 001."""
-    places = _places(request)
-    form = StatisticsForm(request.GET or None, places=places)
+    scope = _scope(request)
+    form = StatisticsForm(request.GET or None, places=scope.choices())
     reports: list[dict[str, Any]] = []
     if form.is_valid():
         data = form.cleaned_data
-        reports = _reports(request, data["units"], data["start"], data["end"])
+        reports = _reports(
+            scope, data["units"], data["start"], data["end"], data["profession"] or None
+        )
         export = request.GET.get("export")
         if export in ("xlsx", "csv"):
             return _export(reports, export)
@@ -256,27 +249,22 @@ def statistics(request: HttpRequest) -> HttpResponse:
     )
 
 
-SECTION_ORDER = (
-    "gender",
-    "age_groups",
-    "employment",
-    "language",
-    "reasons",
-    "target_groups",
-    "codes",
-    "duration_bands",
-    "partners",
-    "referred_by",
-    "referred_to",
-    "provider",
-)
+def _unit_of(section: str) -> str:
+    """What a section's numbers count, said under its title."""
+    if section in DISTRIBUTIONS_OF_CLIENTS:
+        return _("Number of clients (each client once in the period).")
+    if section in DISTRIBUTIONS_OF_CONTACTS:
+        return _("Number of contacts.")
+    return _("Number of mentions (a contact can have several).")
 
 
 def _sections(reports: list[Mapping[str, Any]], language: str) -> list[dict[str, Any]]:
     """Rows of every breakdown, labelled in the page's language, one value per unit."""
     labels = code_labels([dict(report) for report in reports])
     sections = []
-    for name in SECTION_ORDER:
+    for name in BREAKDOWNS:
+        if name == "flows":
+            continue
         fixed = name in FIXED_GROUPS
         keys = fixed_keys(reports, name) if fixed else union_keys(reports, name)
         rows = [
@@ -289,16 +277,22 @@ def _sections(reports: list[Mapping[str, Any]], language: str) -> list[dict[str,
             for key in keys
         ]
         if rows:
-            sections.append({"title": text("headings", name, language), "rows": rows})
+            sections.append(
+                {"title": text("headings", name, language), "rows": rows, "unit": _unit_of(name)}
+            )
     flows = [
         {
-            "label": f"{pair[0]} → {pair[1]}",
+            "label": code_label(labels, "referred_by", pair[0], language)
+            + " → "
+            + code_label(labels, "referred_to", pair[1], language),
             "values": [flow_count(report, pair) for report in reports],
         }
         for pair in flow_pairs(reports)
     ]
     if flows:
-        sections.append({"title": text("headings", "flows", language), "rows": flows})
+        sections.append(
+            {"title": text("headings", "flows", language), "rows": flows, "unit": _unit_of("flows")}
+        )
     return sections
 
 
@@ -308,8 +302,8 @@ COMPARE_SLOTS = 4
 @login_required
 def compare(request: HttpRequest) -> HttpResponse:
     """Seed 001: several units side by side, each over its own period."""
-    places = _places(request)
-    allowed = {code for code, _label in places}
+    scope = _scope(request)
+    places = scope.choices()
     slots, errors, reports = [], [], []
     for index in range(1, COMPARE_SLOTS + 1):
         code = request.GET.get(f"unit{index}", "")
@@ -317,16 +311,11 @@ def compare(request: HttpRequest) -> HttpResponse:
         slots.append({"index": index, "unit": code, "start": raw_start, "end": raw_end})
         if not code:
             continue
-        if code not in allowed:
-            errors.append(_("Unit %(code)s is not in your scope.") % {"code": code})
-            continue
         try:
-            start = dt.date.fromisoformat(raw_start) if raw_start else None
-            end = dt.date.fromisoformat(raw_end) if raw_end else None
-        except ValueError:
-            errors.append(_("Give the dates of unit %(code)s as dates.") % {"code": code})
-            continue
-        reports.extend(_reports(request, [code], start, end))
+            period = Period.parse(raw_start, raw_end)
+            reports.extend(reports_for(scope.with_period(period), [code]))
+        except ReportError as error:
+            errors.append(f"{code}: {error}")
     if reports and request.GET.get("export") in ("xlsx", "csv"):
         return _export(reports, request.GET["export"])
     context = {
@@ -365,7 +354,13 @@ def _contact_chart(reports: list[dict[str, Any]]) -> dict[str, Any]:
         "stacked": True,
         "labels": [report["unit"] for report in reports],
         "datasets": [
-            {"label": str(label), "data": [report["contacts"][value] for report in reports]}
+            {
+                "label": str(label),
+                "data": [
+                    n if isinstance(n := report["contacts"][value], int) else None
+                    for report in reports
+                ],
+            }
             for value, label in ContactType.choices
         ],
     }

@@ -12,6 +12,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from tyonjako.common.clock import today
+from tyonjako.common.suppression import mark
 from tyonjako.organisation.models import Team, Unit
 from tyonjako.reports.pilots import indicator_catalogue, shown_figures
 from tyonjako.web.pdf import render_pdf
@@ -100,35 +101,26 @@ def indicator_rows(figures: dict[str, Any], language: str) -> list[IndicatorRow]
     return rows
 
 
-def _cell(shown: Any, raw: Any) -> str:
-    """A count as shown: "<5" only for a count under the threshold; "*" for a cell hidden so
-    that a small one cannot be worked out from a total."""
-    if shown is not None:
-        return str(shown)
-    if raw is not None and raw < settings.SMALL_CELL_THRESHOLD:
-        return f"<{settings.SMALL_CELL_THRESHOLD}"
-    return "*"
+def _cell(shown: Any) -> str:
+    """A count as shown: the count, "<5" for a count under the threshold, "x" for a figure
+    hidden only so that a small one beside it cannot be worked out."""
+    return mark(shown, settings.SMALL_CELL_THRESHOLD)
 
 
-def encounter_rows(
-    raw: dict[str, Any], shown: dict[str, Any], names: dict[str, str]
-) -> list[dict[str, Any]]:
+def encounter_rows(shown: dict[str, Any], names: dict[str, str]) -> list[dict[str, Any]]:
     """Per place: contacts by type and clients, all workers and counsellors."""
     out = []
     for code, by in shown["encounters"].items():
         for who in ("all", "counsellor"):
-            report, exact = by[who], raw["encounters"][code][who]
-            contacts, exact_contacts = report["contacts"], exact["contacts"]
+            report = by[who]
+            contacts = report["contacts"]
             out.append(
                 {
                     "place": names.get(code, code),
                     "who": _("all workers") if who == "all" else _("counsellors"),
-                    "contacts": [
-                        _cell(contacts.get(kind), exact_contacts.get(kind))
-                        for kind in CONTACT_TYPES
-                    ],
-                    "total": _cell(contacts.get("total"), exact_contacts.get("total")),
-                    "clients": _cell(report["clients"], exact["clients"]),
+                    "contacts": [_cell(contacts.get(kind)) for kind in CONTACT_TYPES],
+                    "total": _cell(contacts.get("total")),
+                    "clients": _cell(report["clients"]),
                 }
             )
     return out
@@ -165,7 +157,8 @@ def report_context(checkpoint: Checkpoint, *, suppressed: bool, language: str) -
         "language": language,
         "figures": figures,
         "indicators": indicator_rows(figures, language) if figures else [],
-        "encounters": encounter_rows(checkpoint.figures or {}, figures, names) if figures else [],
+        "encounters": encounter_rows(figures, names) if figures else [],
+        "threshold": settings.SMALL_CELL_THRESHOLD,
         "contact_types": contact_type_labels(),
         "place_names": names,
         "meetings": list(meetings),

@@ -316,9 +316,9 @@ def counsellor_clients(place: Place, start: dt.date, end: dt.date) -> int:
 
 
 def _tasks(place: Place, start: dt.date, end: dt.date) -> dict[str, Any]:
-    from tyonjako.tasks.report import tasks_report
+    from tyonjako.tasks.report import count_tasks
 
-    return tasks_report(place.code, start, end)
+    return count_tasks(place.code, start, end)
 
 
 @register_measure("social_worker_hours")

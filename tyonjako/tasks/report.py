@@ -14,8 +14,10 @@ from .catalogue import TaskRow, task_report
 from .services import active_catalogue
 
 
-def tasks_report(code: str, start: dt.date | None, end: dt.date | None) -> dict[str, Any]:
-    """Per task {profession: {count, hours}}; social workers' share of time on counsellor tasks."""
+def count_tasks(code: str, start: dt.date | None, end: dt.date | None) -> dict[str, Any]:
+    """Per task {profession: {count, hours}}; social workers' share of time on counsellor tasks.
+
+    Unsuppressed and unscoped: reach it through `tyonjako.reports.tasks` (the door)."""
     encounters = StatsFilter(code, start, end).queryset()
     rows = (
         encounters.order_by()

@@ -11,21 +11,45 @@ from django.db import transaction
 from django.db.models import Max
 
 from tyonjako.common.clock import now
+from tyonjako.common.versions import VersionInUse, decide_load
 from tyonjako.organisation.models import Unit
 
-from .catalogue import DEFAULT_CATALOGUE_PATH, Catalogue, JobDescription, load_catalogue
+from .catalogue import (
+    DEFAULT_CATALOGUE_PATH,
+    Catalogue,
+    CatalogueError,
+    JobDescription,
+    load_catalogue,
+)
 from .models import JobDescriptionStatus, JobDescriptionVersion, TaskCatalogue
 
 
 def load_catalogue_source(source: str, *, by: User | None = None) -> TaskCatalogue:
     """Validate, store and put in use a catalogue; its job descriptions become published
-    versions unless a version with that number already exists. Raises CatalogueError."""
+    versions unless a version with that number already exists. Raises CatalogueError.
+
+    A stored catalogue version has been in use (loading puts it in use), so a changed
+    text under the same key and version is refused (`common.versions`), never
+    written over the one the figures were counted with."""
     catalogue = load_catalogue(source)
     with transaction.atomic(), set_actor(by):
-        stored, _created = TaskCatalogue.objects.update_or_create(
-            key=catalogue.key,
-            version=catalogue.version,
-            defaults={"source": source, "loaded_by": by},
+        existing = (
+            TaskCatalogue.objects.select_for_update()
+            .filter(key=catalogue.key, version=catalogue.version)
+            .first()
+        )
+        try:
+            decide_load(
+                catalogue.key,
+                catalogue.version,
+                existing.source if existing else None,
+                source,
+                in_use=existing is not None,
+            )
+        except VersionInUse as error:
+            raise CatalogueError([str(error)]) from None
+        stored = existing or TaskCatalogue.objects.create(
+            key=catalogue.key, version=catalogue.version, source=source, loaded_by=by
         )
         TaskCatalogue.objects.exclude(pk=stored.pk).update(is_active=False)
         stored.is_active = True

@@ -285,27 +285,17 @@ def print_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def who_does_what(request: HttpRequest) -> HttpResponse:
     """Counts and hours per task by profession, and social workers' share on counsellor tasks."""
-    from tyonjako.encounters.stats import UnknownUnit
+    from tyonjako.reports.door import Period, ReportError, ReportScope
+    from tyonjako.reports.tasks import tasks_report
 
-    from .report import tasks_report
-
-    subject = subject_of(request.user)
-    if not subject.can(Action.VIEW_AGGREGATES):
-        raise PermissionDenied
-    from tyonjako.organisation.scope import teams_in_scope
-
-    places: dict[str, str] = {}
-    for team in teams_in_scope(subject, Action.VIEW_AGGREGATES).select_related("unit"):
-        places.setdefault(team.unit.code, team.unit.name)
-        places[team.code] = f"– {team.name}"
+    scope = ReportScope.for_user(request.user, Action.VIEW_AGGREGATES)
+    places = dict(scope.choices())
     code = request.GET.get("unit") or next(iter(places), "")
     report, error = None, ""
     try:
-        start = parse_date(request.GET["from"]) if request.GET.get("from") else None
-        end = parse_date(request.GET["to"]) if request.GET.get("to") else None
-        if code in places:
-            report = tasks_report(code, start, end)
-    except (ValueError, UnknownUnit) as problem:
+        period = Period.parse(request.GET.get("from"), request.GET.get("to"))
+        report = tasks_report(scope.with_period(period), code)
+    except ReportError as problem:
         error = str(problem)
     catalogue = active_catalogue()
     language = _language()

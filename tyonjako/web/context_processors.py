@@ -33,6 +33,7 @@ NAVIGATION = (
     NavItem(_("Statistics"), "encounters:statistics", Action.VIEW_AGGREGATES),
     NavItem(_("Import"), "encounters:upload", Action.IMPORT_DATA),
     NavItem(_("Overrides"), "assessments:overrides", Action.VIEW_AGGREGATES),
+    NavItem(_("Compliance"), "reports:compliance", Action.VIEW_AGGREGATES),
     NavItem(_("Instruments"), "assessments:instruments", Action.RUN_WHAT_IF),
     NavItem(_("Tasks"), "tasks:descriptions", Action.VIEW_ORGANISATION),
     NavItem(_("Pilots"), "pilots:list", Action.VIEW_PILOTS),

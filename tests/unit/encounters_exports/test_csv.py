@@ -32,9 +32,9 @@ def lookup(rows: list[dict[str, str]], unit: str, section: str, key: str) -> dic
 
 def test_finnish_csv_round_trip() -> None:
     text = statistics_csv([keski(), jkl()], LABELS_IN, language="fi")
-    assert text.splitlines()[0] == "\ufeffunit;section;key;label;count"
+    assert text.splitlines()[0] == "\ufeffunit;section;key;label;count;period"
     rows = parse(text, "fi")
-    assert list(rows[0]) == ["unit", "section", "key", "label", "count"]
+    assert list(rows[0]) == ["unit", "section", "key", "label", "count", "period"]
     contacts = [r for r in rows if r["unit"] == "KESKI-SAIR" and r["section"] == "contacts"]
     assert [(r["key"], r["label"], r["count"]) for r in contacts] == [
         ("visit", "Käynnit", "120"),
@@ -65,7 +65,7 @@ def test_suppressed_counts_and_ratio() -> None:
 
 def test_english_csv_comma_no_bom_decimal_point() -> None:
     text = statistics_csv([keski()], LABELS_IN, language="en")
-    assert text.startswith("unit,section,key,label,count\r\n")
+    assert text.startswith("unit,section,key,label,count,period\r\n")
     rows = parse(text, "en")
     assert lookup(rows, "KESKI-SAIR", "contacts", "no_show")["label"] == "No-shows"
     assert lookup(rows, "KESKI-SAIR", "clients", "contacts_per_client")["count"] == "2.3"

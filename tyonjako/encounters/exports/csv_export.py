@@ -1,6 +1,7 @@
 """The encounter statistics of one or more units as one long CSV table.
 
-Columns ``unit, section, key, label, count``: one row per count.  Sections are
+Columns ``unit, section, key, label, count, period``: one row per count; ``period``
+is the applied period (``1.3.2023–31.10.2023``, or "koko aika …" when none was given).  Sections are
 the keys of the statistics dict (``contacts``, ``clients``, ``gender``,
 ``age_groups``, ``employment``, ``language``, ``reasons``, ``target_groups``,
 ``codes``, ``duration_bands``, ``partners``, ``referred_by``, ``referred_to``,
@@ -11,7 +12,7 @@ Finnish and Swedish: semicolon-separated with a decimal comma and a leading
 byte-order mark, so Excel opens the UTF-8 text correctly; English:
 comma-separated with a decimal point and no BOM.  The result is a ``str``;
 encode it as UTF-8.  A hidden count is ``<5`` (with the report's threshold), a
-hidden ratio ``..``.
+figure hidden to protect a small one ``x``, a hidden ratio ``..``.
 """
 
 from __future__ import annotations
@@ -24,12 +25,14 @@ from typing import Any, Final
 from .labels import (
     CODE_LISTS,
     HIDDEN_RATIO,
+    SECTIONS,
     CodeLabels,
     check_language,
     code_label,
     fixed_keys,
     flow_count,
     flow_pairs,
+    format_period,
     hidden_marker,
     is_suppressed,
     section_count,
@@ -40,26 +43,8 @@ __all__ = ["COLUMNS", "statistics_csv"]
 
 Report = Mapping[str, Any]
 
-COLUMNS: Final = ("unit", "section", "key", "label", "count")
+COLUMNS: Final = ("unit", "section", "key", "label", "count", "period")
 BOM: Final = "\ufeff"
-
-_SECTIONS: Final = (
-    "contacts",
-    "clients",
-    "gender",
-    "age_groups",
-    "employment",
-    "language",
-    "reasons",
-    "target_groups",
-    "codes",
-    "duration_bands",
-    "partners",
-    "referred_by",
-    "referred_to",
-    "flows",
-    "provider",
-)
 
 
 def statistics_csv(reports: Sequence[Report], labels: CodeLabels, *, language: str) -> str:
@@ -71,8 +56,9 @@ def statistics_csv(reports: Sequence[Report], labels: CodeLabels, *, language: s
     writer.writerow(COLUMNS)
     for report in reports:
         unit = str(report.get("unit") or "")
+        period = format_period(report, language)
         for section, key, label, value in _rows(report, labels, language):
-            writer.writerow((unit, section, key, label, value))
+            writer.writerow((unit, section, key, label, value, period))
     return out.getvalue() if english else BOM + out.getvalue()
 
 
@@ -82,7 +68,7 @@ def _rows(report: Report, labels: CodeLabels, language: str) -> list[tuple[str, 
     def count(value: Any) -> str:
         return _format(value, report, language, hidden=hidden_marker(report))
 
-    for section in _SECTIONS:
+    for section in SECTIONS:
         if section == "clients":
             rows.append(
                 (

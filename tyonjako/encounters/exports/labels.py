@@ -20,6 +20,9 @@ Texts = dict[str, str]
 LabelTable = dict[str, dict[str, Texts]]
 
 LABELS: Final[LabelTable] = {
+    "common": {
+        "none": {"fi": "Ei kirjattu", "sv": "Ej registrerat", "en": "Not recorded"},
+    },
     "contacts": {
         "visit": {"fi": "Käynnit", "sv": "Besök", "en": "Visits"},
         "phone": {"fi": "Puhelut", "sv": "Samtal", "en": "Phone calls"},
@@ -169,6 +172,11 @@ LABELS: Final[LabelTable] = {
     },
     # Column headers and other document text.
     "text": {
+        "all_time": {
+            "fi": "koko aika (ajanjaksoa ei rajattu)",
+            "sv": "hela tiden (ingen period angiven)",
+            "en": "all time (no period given)",
+        },
         "contact_type": {"fi": "Yhteydenottotapa", "sv": "Kontaktsätt", "en": "Type of contact"},
         "item": {"fi": "Tieto", "sv": "Uppgift", "en": "Item"},
         "duration": {"fi": "Kesto", "sv": "Längd", "en": "Duration"},
@@ -208,11 +216,36 @@ LABELS: Final[LabelTable] = {
             "sv": "<{threshold} = färre än {threshold}, dolt av dataskyddsskäl",
             "en": "<{threshold} = fewer than {threshold}, suppressed for data protection",
         },
+        "protected_short": {
+            "fi": "x = peitetty, jotta viereistä pientä lukua ei voisi päätellä; voi olla suuri",
+            "sv": "x = dolt så att ett litet tal bredvid inte kan räknas ut; kan vara stort",
+            "en": "x = hidden so that a small count beside it cannot be worked out; may be large",
+        },
         "page": {"fi": "Sivu &P / &N", "sv": "Sida &P av &N", "en": "Page &P of &N"},
         "until": {"fi": "{date} saakka", "sv": "t.o.m. {date}", "en": "up to {date}"},
         "at": {"fi": "{date} klo {time}", "sv": "{date} kl. {time}", "en": "{date} at {time}"},
     },
 }
+
+#: Every section of the encounter statistics, in the order the page, the JSON, the
+#: CSV and the XLSX show them — the one list (re-exported by tyonjako.reports.encounters).
+SECTIONS: Final = (
+    "contacts",
+    "clients",
+    "gender",
+    "age_groups",
+    "employment",
+    "language",
+    "reasons",
+    "target_groups",
+    "codes",
+    "duration_bands",
+    "partners",
+    "referred_by",
+    "referred_to",
+    "flows",
+    "provider",
+)
 
 #: Order of the rows of each fixed breakdown (the keys of ``LABELS[group]``).
 FIXED_GROUPS: Final = (
@@ -259,10 +292,12 @@ def text(group: str, key: str, language: str) -> str:
 
 
 def code_label(labels: CodeLabels, list_name: str, code: str, language: str) -> str:
-    """The caller's label of a code, falling back to Finnish and then to the code."""
+    """The caller's label of a code, falling back to Finnish and then to the code.
+
+    "none" (not recorded) is never shown as the code: it has its own text."""
     texts = labels.get(list_name, {}).get(code)
     if not texts:
-        return code
+        return text("common", "none", language) if code == "none" else code
     return texts.get(language) or texts.get("fi") or code
 
 
@@ -295,7 +330,7 @@ def format_period(report: Mapping[str, Any], language: str) -> str:
     start = _as_date(report.get("from"))
     end = _as_date(report.get("to"))
     if start is None and end is None:
-        return ""
+        return text("text", "all_time", language)  # said, never left blank
     if start is None:
         assert end is not None
         return text("text", "until", language).format(date=format_date(end, language))

@@ -225,6 +225,8 @@ class _Writer:
             note.alignment = Alignment(wrap_text=True, vertical="top")
             ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
             ws.row_dimensions[row].height = 32
+            row += 1
+            ws.cell(row, 1, self.t("text", "protected_short"))
         row += 2
         ws.cell(row, 1, self.t("text", "sources")).font = _SUBTITLE_FONT
         self.print_setup(ws, header_rows=None)
@@ -384,7 +386,8 @@ class _Writer:
         for threshold in self.thresholds:
             ws.cell(row, 1, self.t("text", "suppression_short").format(threshold=threshold))
             ws.cell(row, 1).font = _NOTE_FONT
-            row += 1
+            ws.cell(row + 1, 1, self.t("text", "protected_short")).font = _NOTE_FONT
+            row += 2
         ws.cell(row, 1, self.t("text", "sources")).font = _NOTE_FONT
         self.column_widths(ws, label_columns, last_row)
         self.print_setup(ws, header_rows=f"{HEADER_ROW}:{PERIOD_ROW}")

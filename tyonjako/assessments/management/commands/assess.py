@@ -10,9 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tyonjako.assessments.engine import AnswerError, InstrumentError, evaluate
 from tyonjako.assessments.lookup import InstrumentNotFound, find_instrument
-from tyonjako.assessments.reports import what_if_stored
 from tyonjako.common.dates import parse_date
-from tyonjako.organisation.models import Team
 
 DEFAULT_INSTRUMENT = "erityisen-tuen-tarve"
 BAD_INPUT = 2
@@ -81,22 +79,15 @@ class Command(BaseCommand):
             draft = find_instrument(options["what_if"])
         except (InstrumentNotFound, InstrumentError) as error:
             raise CommandError(str(error), returncode=BAD_INPUT) from None
-        team_ids = None
-        if options["team"]:
-            teams = {team.code: team.pk for team in Team.objects.filter(code__in=options["team"])}
-            unknown = sorted(set(options["team"]) - set(teams))
-            if unknown:
-                raise CommandError(
-                    f"unknown team code(s): {', '.join(unknown)}", returncode=BAD_INPUT
-                )
-            team_ids = list(teams.values())
-        report = what_if_stored(
-            current,
-            draft,
-            team_ids,
-            _date(options.get("start"), "--from"),
-            _date(options.get("end"), "--to"),
-        )
+        from tyonjako.reports.door import EmptyScope, Period, ReportError, ReportScope
+        from tyonjako.reports.overrides import what_if_report
+
+        try:
+            period = Period.parse(options.get("start"), options.get("end"))
+            scope = ReportScope.for_command(period, suppress=False)
+            report = what_if_report(scope, current, draft, options["team"] or [])
+        except (ReportError, EmptyScope) as error:
+            raise CommandError(str(error), returncode=BAD_INPUT) from None
         data = report.to_dict()
         if options["format"] == "json":
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))

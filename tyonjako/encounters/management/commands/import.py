@@ -47,6 +47,10 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.exists():
             raise CommandError(f"{path}: no such file")
+        from tyonjako.organisation.models import ServiceArea
+
+        if not ServiceArea.objects.exists():
+            raise CommandError(NO_ORGANISATION, returncode=1)
         opts = ImportOptions(
             profile=options["profile"],
             dry_run=options["dry_run"],
@@ -84,6 +88,13 @@ class Command(BaseCommand):
             raise CommandError(
                 "nothing was written" if not opts.dry_run else "the file has errors", returncode=1
             )
+
+
+NO_ORGANISATION = (
+    "the database holds no organisation, so there is no unit to import encounters into "
+    "and no service area to hold new units: load the organisation first "
+    "(`tyonjako org load ORGANISATION.yaml`), then import again"
+)
 
 
 class ProgressBar:

@@ -6,15 +6,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from tyonjako.assessments.reports import override_figures, suppress_override_figures
 from tyonjako.common.clock import now
-from tyonjako.common.dates import parse_date
-from tyonjako.encounters.stats import UnknownUnit
-from tyonjako.organisation.models import Team
+from tyonjako.common.professions import PROFESSIONS
+from tyonjako.reports.compliance import compliance_report
+from tyonjako.reports.door import EmptyScope, Period, ReportError, ReportScope
 from tyonjako.reports.encounters import as_csv, as_json, as_xlsx, reports_for
+from tyonjako.reports.overrides import overrides_report
+from tyonjako.reports.recording import recording_report
+from tyonjako.reports.tasks import tasks_report
 
 
 class Command(BaseCommand):
@@ -38,6 +39,9 @@ class Command(BaseCommand):
         encounters.add_argument(
             "--suppress", action="store_true", help="hide counts under the threshold"
         )
+        encounters.add_argument(
+            "--profession", choices=PROFESSIONS, help="only the encounters of this profession"
+        )
         encounters.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
         encounters.add_argument("--language", choices=["fi", "sv", "en"], default="fi")
         encounters.add_argument(
@@ -47,7 +51,28 @@ class Command(BaseCommand):
         tasks.add_argument("--unit", required=True, help="unit or ward code")
         tasks.add_argument("--from", dest="start")
         tasks.add_argument("--to", dest="end")
+        tasks.add_argument(
+            "--suppress", action="store_true", help="hide counts under the threshold"
+        )
         tasks.add_argument("--format", choices=["json"], default="json")
+        recording = sub.add_parser(
+            "recording",
+            help="contacts per month, contact type x provider, coding completeness and consent",
+        )
+        recording.add_argument("--unit", required=True, help="unit or ward code")
+        recording.add_argument("--from", dest="start")
+        recording.add_argument("--to", dest="end")
+        recording.add_argument(
+            "--suppress", action="store_true", help="hide counts under the threshold"
+        )
+        compliance = sub.add_parser(
+            "compliance", help="open findings per team and rule, per 100 clients, over time"
+        )
+        compliance.add_argument("--from", dest="start")
+        compliance.add_argument("--to", dest="end")
+        compliance.add_argument(
+            "--suppress", action="store_true", help="hide counts under the threshold"
+        )
         overrides = sub.add_parser(
             "overrides", help="overrides of the routing recommendation per team"
         )
@@ -61,30 +86,26 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            start = parse_date(options["start"]) if options["start"] else None
-            end = parse_date(options["end"]) if options["end"] else None
-        except ValueError as error:
+            period = Period.parse(options["start"], options["end"])
+            scope = ReportScope.for_command(period, suppress=options["suppress"])
+            if options["subcommand"] == "encounters":
+                self.encounters(scope, options)
+            elif options["subcommand"] == "recording":
+                report = recording_report(scope, options["unit"])
+                self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+            elif options["subcommand"] == "compliance":
+                report = compliance_report(scope)
+                self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+            elif options["subcommand"] == "tasks":
+                report = tasks_report(scope, options["unit"])
+                self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+            else:
+                self.overrides(scope, options)
+        except (ReportError, EmptyScope) as error:
             raise CommandError(str(error)) from None
-        if start and end and end < start:
-            raise CommandError("--to is before --from")
-        if options["subcommand"] == "encounters":
-            self.encounters(options, start, end)
-        elif options["subcommand"] == "tasks":
-            from tyonjako.tasks.report import tasks_report
 
-            try:
-                report = tasks_report(options["unit"], start, end)
-            except UnknownUnit as error:
-                raise CommandError(f"unknown unit or ward code {error}") from None
-            self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
-        else:
-            self.overrides(options, start, end)
-
-    def encounters(self, options: dict[str, Any], start: Any, end: Any) -> None:
-        try:
-            reports = reports_for(options["unit"], start, end, suppress=options["suppress"])
-        except UnknownUnit as error:
-            raise CommandError(f"unknown unit or ward code {error}") from None
+    def encounters(self, scope: ReportScope, options: dict[str, Any]) -> None:
+        reports = reports_for(scope, options["unit"], profession=options["profession"])
         if options["format"] == "json":
             self.stdout.write(as_json(reports))
         elif options["format"] == "csv":
@@ -100,17 +121,8 @@ class Command(BaseCommand):
             options["output"].write_bytes(as_xlsx(reports, options["language"], title, now()))
             self.stdout.write(f"wrote {options['output']}")
 
-    def overrides(self, options: dict[str, Any], start: Any, end: Any) -> None:
-        team_ids = None
-        if options["team"]:
-            teams = dict(Team.objects.filter(code__in=options["team"]).values_list("code", "pk"))
-            unknown = sorted(set(options["team"]) - set(teams))
-            if unknown:
-                raise CommandError(f"unknown team code(s): {', '.join(unknown)}")
-            team_ids = list(teams.values())
-        figures = override_figures(team_ids, start, end)
-        if options["suppress"]:
-            figures = suppress_override_figures(figures, settings.SMALL_CELL_THRESHOLD)
+    def overrides(self, scope: ReportScope, options: dict[str, Any]) -> None:
+        figures = overrides_report(scope, options["team"])
         if options["format"] == "json":
             self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))
             return

@@ -1,0 +1,96 @@
+"""Issue 14 §3: contacts per month, contact type × provider, coding completeness by
+profession and month, and the share with consent — through the door."""
+
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from tests.conftest import Org
+from tests.db.test_encounter_stats import encounter
+from tests.factories import ClientFactory
+from tyonjako.encounters.models import CodeValue, EncounterLink
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def recorded(org: Org) -> Org:
+    """March: 6 counsellor encounters (public), 2 with a reason, 1 with a code, 3 with consent;
+    April: 5 social worker encounters (private), all with a reason."""
+    reason = CodeValue.objects.create(list="reason", code="R1", name_fi="R", name_sv="R")
+    icd = CodeValue.objects.create(
+        list="code", system="ICD10", code="Z59", name_fi="Z", name_sv="Z"
+    )
+    client = ClientFactory(team=org.team_a)
+    for n in range(6):
+        e = encounter(
+            client,
+            org.team_a,
+            "visit" if n < 4 else "phone",
+            dt.date(2023, 3, 1 + n),
+            worker=org.counsellor,
+            reason=reason if n < 2 else None,
+            provider="public",
+            consent=n < 3,
+            source=f"m{n}",
+        )
+        if n == 5:
+            EncounterLink.objects.create(encounter=e, role="code", value=icd)
+    for n in range(5):
+        encounter(
+            client,
+            org.team_a,
+            "visit",
+            dt.date(2023, 4, 1 + n),
+            worker=org.social_worker,
+            reason=reason,
+            provider="private",
+            source=f"a{n}",
+        )
+    return org
+
+
+def test_the_figures_for_someone_who_sees_clients(recorded: Org, login) -> None:
+    data = (
+        login(recorded.lead)
+        .get("/api/v1/encounters/recording/", {"unit": recorded.team_a.code})
+        .json()
+    )
+    assert data["months"] == {"2023-03": 6, "2023-04": 5}
+    assert data["contact_provider"] == {
+        "phone": {"public": 2},
+        "visit": {"private": 5, "public": 4},
+    }
+    counsellor = data["completeness"]["by_profession"]["counsellor"]
+    assert counsellor["encounters"] == 6 and counsellor["without_reason"] == 4
+    assert counsellor["without_code"] == 5 and counsellor["without_either"] == 3
+    assert counsellor["with_consent_share"] == 50.0
+    assert data["completeness"]["by_month"]["2023-04"]["without_reason"] == 0
+    assert data["period"] and data["suppressed"] is False
+
+
+def test_suppressed_for_an_evaluator_and_the_command_agrees(recorded: Org, login) -> None:
+    api = (
+        login(recorded.evaluator)
+        .get("/api/v1/encounters/recording/", {"unit": recorded.team_a.code})
+        .json()
+    )
+    assert api["contact_provider"]["phone"] == {"public": None}
+    counsellor = api["completeness"]["by_profession"]["counsellor"]
+    assert counsellor["with_consent"] is None and counsellor["with_consent_share"] is None
+    assert counsellor["encounters"] == 6
+    out = io.StringIO()
+    call_command("report", "recording", "--unit", recorded.team_a.code, "--suppress", stdout=out)
+    assert json.loads(out.getvalue()) == api
+
+
+def test_bad_input_and_places_outside_the_scope_are_refused(recorded: Org, login) -> None:
+    client = login(recorded.lead)
+    url = "/api/v1/encounters/recording/"
+    assert client.get(url, {"unit": recorded.team_b.code}).status_code == 400
+    assert client.get(url, {"unit": recorded.team_a.code, "from": "x"}).status_code == 400
+    client.logout()
+    assert client.get(url, {"unit": recorded.team_a.code}).status_code in (401, 403)
