@@ -36,7 +36,7 @@ from .exports.labels import (
     union_keys,
 )
 from .forms import EncounterForm, ImportForm, StatisticsForm
-from .importer import ImportOptions
+from .importer import ImportOptions, batches_in_scope, may_follow_import
 from .importing import builtin_profiles
 from .models import CodeList, CodeValue, ContactType, Encounter, ImportBatch
 from .stats import StatsFilter, code_labels, suppress_report, unit_statistics
@@ -390,7 +390,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         )
         start_import(token, path, options, acting_user(request))
         return redirect("encounters:import_status", token=token)
-    batches = ImportBatch.objects.select_related("started_by")[:20]
+    batches = batches_in_scope(request.user).select_related("started_by")[:20]
     return render(
         request,
         "encounters/upload.html",
@@ -404,7 +404,7 @@ def import_status(request: HttpRequest, token: str) -> HttpResponse:
     if not subject_of(request.user).can(Action.IMPORT_DATA):
         raise PermissionDenied
     status = read_status(token)
-    if status is None:
+    if status is None or not may_follow_import(request.user, status):
         raise Http404
     batch_id = status.get("batch")
     batch = ImportBatch.objects.filter(pk=int(batch_id)).first() if batch_id else None
