@@ -56,10 +56,16 @@ class Url:
     allowed: frozenset[str]
     kwargs: dict[str, Value] = field(default_factory=dict)
     method: str = "get"
+    data: dict[str, str] = field(default_factory=dict)  # the POST body, if any
 
 
-def url(allowed: frozenset[str], method: str = "get", **kwargs: Value) -> Url:
-    return Url(allowed, kwargs, method)
+def url(
+    allowed: frozenset[str],
+    method: str = "get",
+    data: dict[str, str] | None = None,
+    **kwargs: Value,
+) -> Url:
+    return Url(allowed, kwargs, method, data or {})
 
 
 @dataclass
@@ -69,6 +75,7 @@ class Data:
     assignment: Any
     encounter: Any
     job_description: Any
+    unit_draft: Any  # a job description draft of team A's unit
     import_token: str
 
 
@@ -116,9 +123,11 @@ URLS: dict[str, Url] = {
     "encounters:import_status": url(IMPORTERS, token=lambda d: d.import_token),
     "tasks:catalogue": url(SIGNED_IN),
     "tasks:descriptions": url(SIGNED_IN),
-    "tasks:new_draft": url(JOB_DESCRIPTION_EDITORS, method="post", profession="counsellor"),
+    "tasks:new_draft": url(
+        JOB_DESCRIPTION_EDITORS, "post", {"unit": "KESKI-ASTY"}, profession="counsellor"
+    ),
     "tasks:description": url(SIGNED_IN, pk=_job_description),
-    "tasks:edit": url(JOB_DESCRIPTION_EDITORS, pk=_job_description),
+    "tasks:edit": url(JOB_DESCRIPTION_EDITORS, pk=lambda d: d.unit_draft.pk),
     "tasks:print": url(SIGNED_IN, pk=_job_description),
     "tasks:who_does_what": url(SIGNED_IN),
     "organisation:teams": url(SIGNED_IN),
@@ -198,6 +207,7 @@ def data(org: Org, settings: Any, tmp_path: Any) -> Data:
     from tyonjako.caseload.models import Assignment
     from tyonjako.encounters.background import _write_status
     from tyonjako.encounters.models import Encounter
+    from tyonjako.tasks.actions import start_draft
     from tyonjako.tasks.models import JobDescriptionVersion
 
     settings.DATA_DIR = tmp_path
@@ -225,6 +235,7 @@ def data(org: Org, settings: Any, tmp_path: Any) -> Data:
         assignment=Assignment.objects.get(client=org.own_client),
         encounter=encounter,
         job_description=JobDescriptionVersion.objects.filter(status="published").first(),
+        unit_draft=start_draft("counsellor", org.team_a.unit, by=org.admin.user),
         import_token=token,
     )
 
@@ -240,20 +251,21 @@ def _is_refused(response: Any) -> bool:
     return "login" in location
 
 
-def _request(http: Any, method: str, path: str) -> Any:
-    if method == "post":
-        return http.post(path, {})
+def _request(http: Any, entry: Url, path: str) -> Any:
+    if entry.method == "post":
+        return http.post(path, entry.data)
     return http.get(path)
 
 
-def _check(http: Any, org: Org, path: str, method: str, allowed: frozenset[str]) -> list[str]:
+def _check(http: Any, org: Org, path: str, entry: Url) -> list[str]:
+    allowed = entry.allowed
     wrong = []
     for persona in PERSONAS:
         user = _persona_user(org, persona)
         http.logout()
         if user is not None:
             http.force_login(user)
-        response = _request(http, method, path)
+        response = _request(http, entry, path)
         if response.status_code >= 500:
             wrong.append(f"{persona}: server error {response.status_code}")
         elif allowed == EVERYONE:
@@ -274,7 +286,7 @@ def _resolve_kwargs(entry: Url, data: Data) -> dict[str, Any]:
 def test_each_url_lets_in_exactly_its_personas(name: str, data: Data, client: Any) -> None:
     entry = URLS[name]
     path = reverse(name, kwargs=_resolve_kwargs(entry, data) or None)
-    wrong = _check(client, data.org, path, entry.method, entry.allowed)
+    wrong = _check(client, data.org, path, entry)
     assert not wrong, f"{name} {path}: " + "; ".join(wrong)
 
 

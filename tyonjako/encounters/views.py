@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from tyonjako.access.policy import Action, sees_clients
 from tyonjako.access.subject import subject_of
 from tyonjako.audit.purposes import Purpose
-from tyonjako.clients.access import ClientNotFound, get_client_for
+from tyonjako.clients.access import ClientNotFound, get_client_for, read_clients
 from tyonjako.common.clock import now, today
 from tyonjako.common.requests import acting_user
 from tyonjako.organisation.models import Team
@@ -121,9 +121,17 @@ def record(request: HttpRequest) -> HttpResponse:
             request.session[DEFAULTS_KEY] = _remembered(request.POST)
             messages.success(request, _("Encounter recorded."))
             return redirect("encounters:record")
-    mine = Encounter.objects.filter(recorded_by=acting_user(request)).select_related(
-        "client", "team", "reason"
-    )[:20]
+    mine = list(
+        Encounter.objects.filter(recorded_by=acting_user(request), team__in=teams).select_related(
+            "client", "team", "reason"
+        )[:20]
+    )
+    read_clients(
+        request.user,
+        list({e.client_id: e.client for e in mine}.values()),
+        purpose=Purpose.ENCOUNTER,
+        remote_addr=request.META.get("REMOTE_ADDR"),
+    )
     context = {"form": form, "datalists": _datalists(), "mine": mine}
     return render(request, "encounters/record.html", context, status=400 if form.errors else 200)
 
@@ -158,11 +166,17 @@ def _remembered(post: Any) -> dict[str, Any]:
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
     encounter = (
         Encounter.objects.filter(pk=pk, recorded_by=acting_user(request))
-        .select_related("client", "team")
+        .select_related("client", "team__unit")
         .first()
     )
-    if encounter is None:
+    if encounter is None or not actions.may_correct(encounter, acting_user(request)):
         raise Http404
+    read_clients(
+        request.user,
+        [encounter.client],
+        purpose=Purpose.ENCOUNTER,
+        remote_addr=request.META.get("REMOTE_ADDR"),
+    )
     teams = _teams(request)
     links = {
         role: [link.value for link in encounter.links.select_related("value") if link.role == role]
