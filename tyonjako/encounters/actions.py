@@ -98,8 +98,11 @@ def may_correct(encounter: Encounter, by: User) -> bool:
     from tyonjako.access.subject import subject_of
     from tyonjako.organisation.access import covers_team
 
-    return encounter.recorded_by_id == by.pk and covers_team(
-        subject_of(by), Action.RECORD_ENCOUNTER, encounter.team
+    team = encounter.team
+    return (
+        encounter.recorded_by_id == by.pk
+        and team is not None
+        and covers_team(subject_of(by), Action.RECORD_ENCOUNTER, team)
     )
 
 
