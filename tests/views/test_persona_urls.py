@@ -330,3 +330,17 @@ def test_the_administrator_gets_into_the_admin_site(data: Data, client: Any) -> 
 def test_finding_a_client_is_refused_to_roles_that_see_no_clients(data: Data, client: Any) -> None:
     client.force_login(data.org.director.user)
     assert client.post(reverse("clients:find"), {"key": KEY}).status_code == 403
+
+
+ADMIN_APPS = {"organisation", "encounters", "auth"}
+
+
+def test_the_admin_site_offers_the_organisation_and_code_lists_only() -> None:
+    from django.contrib import admin
+
+    registered = {f"{m._meta.app_label}.{m.__name__}" for m in admin.site._registry}
+    assert {label.split(".")[0] for label in registered} <= ADMIN_APPS
+    assert "auditlog.LogEntry" not in registered and "encounters.CodeValue" in registered
+    assert {label for label in registered if label.startswith("encounters.")} == {
+        "encounters.CodeValue"
+    }
