@@ -154,6 +154,8 @@ URLS: dict[str, Url] = {
     "api-assignments": url(TEAM_A_CLIENTS, key=KEY),
     "api-encounter-stats": url(SIGNED_IN),
     "api-tasks-report": url(SIGNED_IN),
+    "api-imports": url(IMPORTERS, "post"),
+    "api-import-status": url(IMPORTERS, token=lambda d: d.import_token),
     "schema": url(SIGNED_IN),
     "api-docs": url(SIGNED_IN),
     "admin:login": url(EVERYONE),

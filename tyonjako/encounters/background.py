@@ -56,7 +56,9 @@ def _write_status(token: str, **values: Any) -> None:
     temporary.replace(path)  # atomic: the page never reads half a file
 
 
-def start_import(token: str, path: Path, options: ImportOptions, user: User) -> None:
+def start_import(
+    token: str, path: Path, options: ImportOptions, user: User, channel: Channel = Channel.WEB
+) -> None:
     # The starter's user id: only they (or an importer of everywhere) may follow it.
     _write_status(token, state="running", progress=0.0, rows=0, file=path.name, user=user.pk)
 
@@ -66,7 +68,7 @@ def start_import(token: str, path: Path, options: ImportOptions, user: User) -> 
                 path,
                 options,
                 by=user,
-                channel=Channel.WEB,
+                channel=channel,
                 progress=lambda share, rows: _write_status(token, progress=share or 0.0, rows=rows),
             )
             # The statistics page should not have to recount the months just imported.
