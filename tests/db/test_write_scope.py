@@ -114,3 +114,30 @@ def test_a_web_import_is_logged_with_channel_web(org: Org, tmp_path, settings) -
         for entry in LogEntry.objects.filter(additional_data__purpose="import")
     }
     assert channels == {Channel.WEB.value}
+
+
+def test_assessing_a_client_outside_the_scope_is_refused_in_the_action(org: Org) -> None:
+    from tyonjako.assessments import actions as assessments
+    from tyonjako.clients.access import ClientNotFound
+
+    with pytest.raises(ClientNotFound):
+        assessments.save_draft(org.own_client, {"coping": "2"}, by=org.outsider.user)
+    with pytest.raises(ClientNotFound):
+        assessments.recommend(org.own_client, {"coping": "2"}, by=org.outsider.user)
+    draft = assessments.save_draft(org.own_client, {"coping": "2"}, by=org.counsellor.user)
+    with pytest.raises(ClientNotFound):
+        assessments.decide(draft, draft.recommendation, by=org.outsider.user)  # type: ignore[arg-type]
+
+
+def test_assigning_outside_the_scope_is_refused_in_the_action(org: Org) -> None:
+    from tyonjako.caseload import actions as caseload
+    from tyonjako.caseload.models import Assignment
+    from tyonjako.clients.access import ClientNotFound
+
+    with pytest.raises(ClientNotFound):
+        caseload.assign(org.other_client, org.counsellor, kind="pair", by=org.lead.user)
+    assignment = Assignment.objects.get(client=org.own_client)
+    with pytest.raises(ClientNotFound):
+        caseload.end_assignment(assignment, end=assignment.start, by=org.secretary.user)
+    assignment.refresh_from_db()
+    assert assignment.end is None
