@@ -2,6 +2,7 @@
 
 import logging
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -45,3 +46,22 @@ def test_every_configured_log_handler_masks_identity_codes() -> None:
     assert names and all(
         set(names) <= set(handler.get("filters", [])) for handler in config["handlers"].values()
     )
+
+
+def _handlers(name: str) -> list[logging.Handler]:
+    """The handlers a record of this logger reaches, pytest's own capture left out."""
+    found: list[logging.Handler] = []
+    logger: logging.Logger | None = logging.getLogger(name)
+    while logger is not None:
+        found += [h for h in logger.handlers if not type(h).__module__.startswith("_pytest")]
+        logger = logger.parent if logger.propagate else None
+    return found
+
+
+@pytest.mark.parametrize(
+    "name", ["django.request", "django.server", "django.security", "tyonjako", "gunicorn.error"]
+)
+def test_the_loggers_in_use_reach_only_masking_handlers(name: str) -> None:
+    handlers = _handlers(name)
+    assert handlers
+    assert all(any(isinstance(f, MaskHetuFilter) for f in h.filters) for h in handlers)
