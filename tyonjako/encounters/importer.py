@@ -34,7 +34,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from tyonjako.access.policy import Action
 from tyonjako.access.subject import subject_of
@@ -162,8 +162,11 @@ def batches_in_scope(user: User | AnonymousUser) -> QuerySet[ImportBatch]:
     scope = write_scope(user, Action.IMPORT_DATA)
     if scope.unit_ids is None:
         return ImportBatch.objects.all()
-    written = Encounter.objects.filter(unit_id__in=scope.unit_ids).values("batch_id")
-    return ImportBatch.objects.filter(Q(started_by_id=user.pk) | Q(pk__in=written))
+    # EXISTS per batch (the batch foreign key is indexed), not a scan of the scope's rows.
+    wrote_here = Exists(
+        Encounter.objects.filter(batch_id=OuterRef("pk"), unit_id__in=scope.unit_ids)
+    )
+    return ImportBatch.objects.filter(Q(started_by_id=user.pk) | Q(wrote_here))
 
 
 def may_follow_import(user: User | AnonymousUser, status: dict[str, Any]) -> bool:
