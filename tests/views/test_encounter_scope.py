@@ -93,3 +93,18 @@ def test_the_recent_list_and_the_correction_page_log_their_client_reads(org: Org
     assert after_list == before + 1 and after_page == after_list + 1
     last = LogEntry.objects.filter(action=LogEntry.Action.ACCESS).latest("pk")
     assert last.object_id == org.own_client.pk and last.additional_data["purpose"] == "encounter"
+
+
+def test_the_upload_page_lists_only_batches_in_scope(org: Org, login, tmp_path) -> None:
+    from tests.conftest import _worker
+    from tyonjako.encounters.importer import ImportOptions, run_import
+
+    path = tmp_path / "vienti.csv"
+    path.write_text(
+        "source_id,date,unit,client,contact_type\nE1,1.3.2023,KESKI-3064,AS-1,visit\n",
+        encoding="utf-8",
+    )
+    batch = run_import(path, ImportOptions(), by=org.secretary.user).batch
+    other = _worker("sihteeri2", "secretary", "service_secretary", [org.team_b])
+    assert list(login(org.secretary).get("/encounters/import/").context["batches"]) == [batch]
+    assert not list(login(other).get("/encounters/import/").context["batches"])
