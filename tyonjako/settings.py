@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "tyonjako.web.security.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "tyonjako.web.middleware.refuse_hetu_in_url",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "tyonjako.web.security.HeadersMiddleware",
@@ -315,8 +316,18 @@ IMPORT_PARSE_PROCESS_BYTES = env_int("TYONJAKO_IMPORT_PARSE_PROCESS_BYTES", 4_00
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every handler masks identity codes (a code typed into an address reaches the log).
+    "filters": {"mask_hetu": {"()": "tyonjako.common.logfilters.MaskHetuFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_hetu"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint narrates every PDF step at INFO; keep its warnings only.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    # Django's own loggers (its default console handler, the runserver access log) are
+    # sent to the root handler above, so that the mask applies to them too.
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": [], "propagate": True},
+        "weasyprint": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

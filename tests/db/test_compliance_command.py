@@ -49,3 +49,22 @@ def test_record_stores_counts_per_team_and_rule(org: Org) -> None:
 def test_an_unknown_team_is_named(org: Org) -> None:
     with pytest.raises(CommandError, match="NOPE"):
         call_command("compliance", "--team", "NOPE")
+
+
+def test_the_clients_the_findings_name_are_logged_as_read_on_the_command_line(
+    org: Org, capsys
+) -> None:
+    import datetime as dt
+
+    from auditlog.models import LogEntry
+
+    org.team_client.assessment_start_by = dt.date(2026, 11, 20)
+    org.team_client.save()
+    call_command("compliance", "--team", org.team_a.code)
+    named = {f["client"] for f in json.loads(capsys.readouterr().out)}
+    logged = set(
+        LogEntry.objects.filter(
+            action=LogEntry.Action.ACCESS, additional_data__channel="cli"
+        ).values_list("object_repr", flat=True)
+    )
+    assert named and logged == named

@@ -75,7 +75,11 @@ def test_recording_and_correcting_by_hand_keep_the_figures_right(org: Org, varie
     encounter = record_encounter(client, data, by=user, today=TODAY)
     assert (org.team_a.unit_id, D(2023, 3, 1)) in stale()
     assert_matches_row_by_row(flt)
-    # Moving it to another month and team leaves both months right.
+    # Moving it to another month and team (one of hers too) leaves both months right.
+    from tests.factories import MembershipFactory
+
+    MembershipFactory(worker=org.counsellor, team=org.team_a2)
+    user.__dict__.pop("_tyonjako_subject", None)  # her teams changed: ask again
     moved = EncounterData(date=D(2023, 7, 2), team=org.team_a2, contact_type="phone")
     correct_encounter(encounter, moved, by=user, today=TODAY)
     assert {(org.team_a.unit_id, D(2023, 3, 1)), (org.team_a2.unit_id, D(2023, 7, 1))} <= stale()

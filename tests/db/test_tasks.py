@@ -103,7 +103,7 @@ def test_the_command_and_the_api_agree(org: Org, login, capsys) -> None:
 
 
 def test_a_draft_copies_the_latest_version_and_publishes_with_a_date(org: Org) -> None:
-    draft = actions.start_draft("counsellor", None, by=org.lead.user)
+    draft = actions.start_draft("counsellor", None, by=org.admin.user)
     latest = (
         JobDescriptionVersion.objects.filter(profession="counsellor", status="published")
         .order_by("-version")
@@ -111,26 +111,26 @@ def test_a_draft_copies_the_latest_version_and_publishes_with_a_date(org: Org) -
     )
     assert draft.version == latest.version + 1 and draft.task_codes == latest.task_codes
     with pytest.raises(actions.JobDescriptionError) as error:
-        actions.publish(draft, by=org.lead.user)
+        actions.publish(draft, by=org.admin.user)
     assert error.value.field == "effective_from"
     actions.save_draft(
-        draft, draft.task_codes, dt.date(2027, 1, 1), {"fi": "Uusi"}, by=org.lead.user
+        draft, draft.task_codes, dt.date(2027, 1, 1), {"fi": "Uusi"}, by=org.admin.user
     )
-    assert actions.publish(draft, by=org.lead.user).status == JobDescriptionStatus.PUBLISHED
+    assert actions.publish(draft, by=org.admin.user).status == JobDescriptionStatus.PUBLISHED
 
 
 def test_a_reserved_task_cannot_be_put_in_a_counsellors_description(org: Org) -> None:
-    draft = actions.start_draft("counsellor", None, by=org.lead.user)
+    draft = actions.start_draft("counsellor", None, by=org.admin.user)
     with pytest.raises(actions.JobDescriptionError):
         actions.save_draft(
-            draft, [*draft.task_codes, reserved_task()], dt.date(2027, 1, 1), {}, by=org.lead.user
+            draft, [*draft.task_codes, reserved_task()], dt.date(2027, 1, 1), {}, by=org.admin.user
         )
 
 
 def test_a_published_version_cannot_change(org: Org) -> None:
     published = JobDescriptionVersion.objects.filter(status="published").first()
     with pytest.raises(actions.JobDescriptionError):
-        actions.save_draft(published, [], dt.date(2027, 1, 1), {}, by=org.lead.user)
+        actions.save_draft(published, [], dt.date(2027, 1, 1), {}, by=org.admin.user)
 
 
 def test_a_changed_catalogue_under_the_same_version_is_refused(tmp_path: Path) -> None:

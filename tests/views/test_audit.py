@@ -36,3 +36,13 @@ def test_the_audit_log_is_forbidden_to_everyone_but_the_admin(
     client = login(getattr(org, persona))
     assert client.get("/audit/").status_code == 403
     assert client.get("/audit/client/AS-1/").status_code == 403
+
+
+def test_the_audit_viewers_own_reads_of_client_keys_are_logged(org: Org, login) -> None:
+    from auditlog.models import LogEntry
+
+    login(org.counsellor).get("/clients/AS-1/")
+    login(org.admin).get("/audit/", {"client": "AS-1"})
+    entry = LogEntry.objects.filter(actor=org.admin.user, action=LogEntry.Action.ACCESS).get()
+    assert entry.object_id == org.own_client.pk
+    assert entry.additional_data["purpose"] == "administration"

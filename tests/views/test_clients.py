@@ -186,3 +186,38 @@ def test_an_urgent_matter_starts_the_same_day(org: Org, login) -> None:
         },
     )
     assert Client.objects.get(key="AS-76").assessment_start_by == dt.date(2026, 11, 24)
+
+
+def _register(http, org: Org, key: str):  # type: ignore[no-untyped-def]
+    return http.post(
+        "/clients/new/",
+        {
+            "key": key,
+            "team": org.team_a.pk,
+            "language": "fi",
+            "pending_since": "2026-11-24",
+            "gender": "unknown",
+            "employment": "unknown",
+        },
+    )
+
+
+def test_a_key_registered_in_another_area_is_not_answered_already_registered(
+    org: Org, login
+) -> None:
+    response = _register(login(org.counsellor), org, "AS-4")  # team B's client
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "jo kirjattu" not in html and response.context["form"].errors["key"]
+    entry = LogEntry.objects.get(additional_data__denied=True)
+    assert entry.actor == org.counsellor.user and entry.object_id == org.other_client.pk
+    assert entry.additional_data["purpose"] == "intake"
+    assert Client.objects.get(key="AS-4").team == org.team_b
+
+
+def test_a_key_registered_within_scope_is_answered_and_the_read_logged(org: Org, login) -> None:
+    response = _register(login(org.counsellor), org, "AS-2")
+    assert response.status_code == 400
+    assert response.context["form"].errors["key"] == ["Tällä avaimella on jo kirjattu asiakas."]
+    entry = LogEntry.objects.filter(action=LogEntry.Action.ACCESS).latest("pk")
+    assert entry.object_id == org.team_client.pk and entry.additional_data["purpose"] == "intake"

@@ -199,7 +199,9 @@ def test_an_uploaded_import_recounts_the_statistics_and_says_so_meanwhile(
     assert not StaleMonth.objects.exists()
     assert MonthTally.objects.filter(measure="contact_type", value="visit", n=1).exists()
     # While the recount runs, the polled progress says what is happening.
-    background._write_status("abc123", state="running", progress=1.0, phase="statistics")
+    background._write_status(
+        "abc123", state="running", progress=1.0, phase="statistics", user=org.secretary.user.pk
+    )
     page = client.get(
         reverse("encounters:import_status", kwargs={"token": "abc123"}), HTTP_HX_REQUEST="true"
     ).content.decode()

@@ -13,7 +13,7 @@ def test_the_catalogue_is_shown_as_a_starting_point(org: Org, login) -> None:
 
 def test_a_lead_edits_publishes_and_sees_the_change(org: Org, login) -> None:
     client = login(org.lead)
-    response = client.post("/tasks/job-descriptions/new/counsellor/")
+    response = client.post("/tasks/job-descriptions/new/counsellor/", {"unit": "KESKI-ASTY"})
     draft = JobDescriptionVersion.objects.get(status="draft")
     assert response["Location"].endswith(f"/tasks/job-descriptions/{draft.pk}/edit/")
     tasks = [code for code in draft.task_codes][:-1]
@@ -28,7 +28,7 @@ def test_a_lead_edits_publishes_and_sees_the_change(org: Org, login) -> None:
 
 def test_a_bad_date_is_refused(org: Org, login) -> None:
     client = login(org.lead)
-    client.post("/tasks/job-descriptions/new/counsellor/")
+    client.post("/tasks/job-descriptions/new/counsellor/", {"unit": "KESKI-ASTY"})
     draft = JobDescriptionVersion.objects.get(status="draft")
     response = client.post(
         f"/tasks/job-descriptions/{draft.pk}/edit/",
@@ -73,3 +73,36 @@ def test_a_unit_gets_its_own_version_starting_from_the_general_one(org: Org, log
     client.post("/tasks/job-descriptions/new/counsellor/", {"unit": org.team_a.unit.code})
     draft = JobDescriptionVersion.objects.get(status="draft")
     assert draft.unit == org.team_a.unit and draft.version == 1 and draft.task_codes
+
+
+def test_a_lead_may_not_draft_for_another_areas_unit_or_the_whole_county(org: Org, login) -> None:
+    client = login(org.lead)
+    other = org.team_b.unit.code
+    url = "/tasks/job-descriptions/new/counsellor/"
+    assert client.post(url, {"unit": other}).status_code == 404
+    assert client.post(url).status_code == 404
+    assert not JobDescriptionVersion.objects.filter(status="draft").exists()
+
+
+def test_a_director_may_not_draft_outside_his_area(org: Org, login) -> None:
+    url = "/tasks/job-descriptions/new/counsellor/"
+    response = login(org.director).post(url, {"unit": org.team_b.unit.code})
+    assert response.status_code == 404
+    assert login(org.director).post(url, {"unit": "KESKI-ASTY"}).status_code == 302
+
+
+def test_a_lead_may_not_publish_another_areas_draft(org: Org, login) -> None:
+    from tyonjako.tasks import actions
+
+    draft = actions.start_draft("counsellor", org.team_b.unit, by=org.admin.user)
+    draft.effective_from = draft.created_at.date()
+    draft.save()
+    response = login(org.lead).post(
+        f"/tasks/job-descriptions/{draft.pk}/edit/",
+        {"tasks": draft.task_codes, "effective_from": "1.1.2027", "action": "publish"},
+    )
+    assert response.status_code == 404
+    with pytest.raises(actions.OutOfScope):
+        actions.publish(draft, by=org.lead.user)
+    draft.refresh_from_db()
+    assert draft.status == "draft"

@@ -135,6 +135,9 @@ class WhatIfView(APIView):
     )
     def get(self, request: Request) -> Response:
         params = request.query_params
+        # Who asks is decided before what is asked: a refused role never learns
+        # whether an instrument exists or a date is well formed.
+        ReportScope.for_user(request.user, Action.RUN_WHAT_IF)
         try:
             draft = find_version(params.get("draft", ""))
             current = find_version(params.get("against") or draft.key)

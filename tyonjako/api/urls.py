@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import assessments, caseload, encounters, pilots, staffing, views
+from . import assessments, caseload, encounters, imports, pilots, staffing, views
 
 router = DefaultRouter()
 router.register("clients", views.ClientViewSet, basename="client")
@@ -37,6 +37,12 @@ urlpatterns = [
         "v1/encounters/statistics/",
         encounters.EncounterStatisticsView.as_view(),
         name="api-encounter-stats",
+    ),
+    path("v1/encounters/imports/", imports.ImportsView.as_view(), name="api-imports"),
+    path(
+        "v1/encounters/imports/<str:token>/",
+        imports.ImportStatusView.as_view(),
+        name="api-import-status",
     ),
     path("v1/tasks/report/", encounters.TasksReportView.as_view(), name="api-tasks-report"),
     path("v1/pilots/", pilots.PilotsView.as_view(), name="api-pilots"),

@@ -10,6 +10,8 @@ from auditlog.context import set_actor
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tyonjako.access.policy import Action
+from tyonjako.clients.access import require_in_scope
 from tyonjako.clients.models import Client
 from tyonjako.common.clock import now, today
 from tyonjako.common.versions import Load, VersionInUse, decide_load
@@ -169,6 +171,7 @@ def save_draft(
     assessment: Assessment | None = None,
 ) -> Assessment:
     """Keep unfinished answers. Drafts are not validated: a worker may stop halfway."""
+    require_in_scope(by, client, Action.ASSESS)
     with transaction.atomic(), set_actor(by):
         if assessment is None:
             assessment = Assessment(
@@ -193,6 +196,7 @@ def recommend(
 
     Raises AnswerError (naming the item) on bad answers; nothing is written then.
     """
+    require_in_scope(by, client, Action.ASSESS)
     version = assessment.version if assessment is not None else active_version_for(client.team)
     instrument = version.instrument()
     answers = validate_answers(instrument, _known_answers(instrument, raw_answers))
@@ -247,6 +251,7 @@ def decide(
     when a licensed social worker in public office confirms it; if the decider
     is one, the confirmation is made at once.
     """
+    require_in_scope(by, assessment.client, Action.ASSESS)
     recommended = assessment.recommendation
     if assessment.status != AssessmentStatus.RECOMMENDED or recommended is None:
         raise AssessmentActionError(
@@ -317,6 +322,7 @@ def confirm_special_support(assessment: Assessment, *, by: User) -> Assessment:
             "confirmed_by",
             _("Only a licensed social worker in public office can confirm special support."),
         )
+    require_in_scope(by, assessment.client, Action.CONFIRM_SPECIAL_SUPPORT)
     with transaction.atomic(), set_actor(by):
         locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
         if locked.status != AssessmentStatus.AWAITING_CONFIRMATION:

@@ -10,8 +10,12 @@ class AssessmentsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from tyonjako.audit.masking import masked
+
         from . import models
 
         auditlog.register(models.InstrumentVersion, exclude_fields=["source"])
         auditlog.register(models.InstrumentActivation)
-        auditlog.register(models.Assessment, exclude_fields=["result"])
+        auditlog.register(
+            models.Assessment, exclude_fields=["result"], **masked("assessments.Assessment")
+        )

@@ -24,3 +24,4 @@ class Channel(models.TextChoices):
     API = "api", _("API")
     EXPORT = "export", _("export")
     CLI = "cli", _("command line")
+    WEB = "web", _("web upload")

@@ -52,12 +52,34 @@ def log_view(request: HttpRequest) -> HttpResponse:
         if data["end"]:
             entries = entries.filter(timestamp__lt=_day_start(data["end"] + dt.timedelta(days=1)))
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
-    rows = [entry_row(entry) | {"object": entry.object_repr} for entry in page.object_list]
+    shown = list(page.object_list)
+    rows = [entry_row(entry) | {"object": entry.object_repr} for entry in shown]
+    _log_keys_shown(request, shown)
     return render(
         request,
         "audit/log.html",
         {"form": form, "page": page, "rows": rows, "report_form": AccessReportForm()},
     )
+
+
+def _log_keys_shown(request: HttpRequest, entries: list[LogEntry]) -> None:
+    """The log page shows client keys: the viewer's own reads are logged too (once per
+    client and page), so that the access report shows who looked a client up here."""
+    from tyonjako.clients.models import Client
+
+    ids = {
+        entry.object_id
+        for entry in entries
+        if entry.content_type.model == "client" and entry.object_id is not None
+    }
+    if ids:
+        log_client_reads(
+            request.user,
+            list(Client.objects.filter(pk__in=ids)),
+            Purpose.ADMINISTRATION,
+            Channel.PAGE,
+            request.META.get("REMOTE_ADDR"),
+        )
 
 
 @login_required

@@ -11,6 +11,8 @@ from auditlog.context import set_actor
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from tyonjako.access.policy import Action
+from tyonjako.clients.access import require_in_scope
 from tyonjako.clients.models import Client
 from tyonjako.common.clock import today
 from tyonjako.organisation.models import Worker
@@ -78,6 +80,7 @@ def assign(
     `expected_personal_worker` is the personal worker's id the lead saw (None:
     none); if someone else changed it meanwhile, the assignment is refused.
     """
+    require_in_scope(by, client, Action.ASSIGN_WORKER)
     day = start or today()
     if kind not in AssignmentKind.values:
         raise AssignmentError("kind", _("Unknown kind of assignment."))
@@ -166,6 +169,7 @@ def end_assignment(
     assignment: Assignment, *, end: dt.date, by: User, reason: str = ""
 ) -> Assignment:
     """End a personal-worker or pair assignment; the history stays."""
+    require_in_scope(by, assignment.client, Action.ASSIGN_WORKER)
     if end < assignment.start:
         raise AssignmentError("end", _("The end cannot be before the start."))
     with transaction.atomic(), set_actor(by):

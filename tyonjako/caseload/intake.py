@@ -11,7 +11,7 @@ from django.db import transaction
 
 from tyonjako.assessments.actions import active_version_for
 from tyonjako.assessments.engine import intake_deadlines
-from tyonjako.clients.actions import NewClient, register_client
+from tyonjako.clients.actions import NewClient, check_new_key, register_client
 from tyonjako.clients.models import Client
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ def register_contact(new: NewClient, facts: IntakeFacts, *, by: User) -> Client:
         {k: v for k, v in given.items() if k in instrument.items},
         today=new.pending_since,
     )
+    check_new_key(new, by=by)  # before the transaction: a refused probe stays logged
     with transaction.atomic(), set_actor(by):
         client = register_client(new, by=by)
         client.assessment_start_by = deadlines.get("assessment_start_by")

@@ -95,6 +95,17 @@ def get_client_for(
     return client
 
 
+def require_in_scope(
+    user: AbstractBaseUser | AnonymousUser, client: Client, action: Action | str
+) -> None:
+    """For actions: a write about a client checks the writer's scope with the same policy
+    as the reads; outside it (or a client that does not exist) the answer is 404."""
+    from .models import Client
+
+    if not Client.objects.visible_to(user, action).filter(pk=client.pk).exists():
+        raise ClientNotFound()
+
+
 def read_clients(
     user: AbstractBaseUser | AnonymousUser,
     clients: Sequence[Client],

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from tyonjako.access.policy import Action
 from tyonjako.access.subject import Subject, subject_of
+from tyonjako.audit.log import log_client_reads, log_denied
+from tyonjako.audit.purposes import Channel, Purpose
 from tyonjako.common.pseudonym import ClientKeyError
 from tyonjako.organisation.models import Team
 
@@ -56,8 +58,13 @@ def _may_register_to(subject: Subject, team: Team) -> bool:
     )
 
 
-def register_client(new: NewClient, *, by: AbstractBaseUser) -> Client:
-    """Register a new contact. Refuses a team outside the user's scope and a key already in use."""
+def check_new_key(new: NewClient, *, by: AbstractBaseUser, channel: Channel = Channel.PAGE) -> str:
+    """The stored key of a new client, or ClientActionError.
+
+    A key already in use is answered "already registered" only when that client lies
+    within the registrar's scope (and the read is logged); elsewhere in the county the
+    answer does not say whether the client exists, and the probe is logged as refused.
+    Call it outside a transaction that may roll back, so that the log row stays."""
     if not _may_register_to(subject_of(by), new.team):
         raise ClientActionError("team", _("You may not register clients to this team."))
     try:
@@ -66,8 +73,27 @@ def register_client(new: NewClient, *, by: AbstractBaseUser) -> Client:
         raise ClientActionError(
             "key", _("Not a valid personal identity code or client number.")
         ) from None
+    existing = Client.objects.filter(key=key).first()
+    if existing is None:
+        return key
+    if Client.objects.visible_to(by, Action.REGISTER_CLIENT).filter(pk=existing.pk).exists():
+        log_client_reads(by, [existing], Purpose.INTAKE, channel)
+        raise ClientActionError("key", _("A client with this key is already registered."))
+    log_denied(by, key, Purpose.INTAKE, channel)
+    raise ClientActionError(
+        "key",
+        _(
+            "The client cannot be registered to this team. "
+            "Ask the service secretary or the administrator to check the client number."
+        ),
+    )
+
+
+def register_client(new: NewClient, *, by: AbstractBaseUser) -> Client:
+    """Register a new contact. Refuses a team outside the user's scope and a key already in use."""
+    key = check_new_key(new, by=by)
     with transaction.atomic(), set_actor(by):
-        if Client.objects.filter(key=key).exists():
+        if Client.objects.filter(key=key).exists():  # registered meanwhile
             raise ClientActionError("key", _("A client with this key is already registered."))
         return Client.objects.create(
             key=key,

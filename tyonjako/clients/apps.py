@@ -10,6 +10,8 @@ class ClientsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from tyonjako.audit.masking import masked
+
         from .models import Client
 
-        auditlog.register(Client)
+        auditlog.register(Client, **masked("clients.Client"))

@@ -53,6 +53,8 @@ def client_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def client_find(request: HttpRequest) -> HttpResponse:
+    if not subject_of(request.user).can(Action.VIEW_CLIENT):
+        raise PermissionDenied
     form = FindClientForm(request.POST)
     if form.is_valid():
         try:

@@ -82,8 +82,33 @@ def _links(encounter: Encounter, data: EncounterData) -> list[EncounterLink]:
     return [EncounterLink(encounter=encounter, role=role, value_id=pk) for role, pk in unique]
 
 
+def _check_team(data: EncounterData, by: User) -> None:
+    """The encounter's team must be one the writer records for today (RECORD_ENCOUNTER)."""
+    from tyonjako.access.policy import Action
+    from tyonjako.access.subject import subject_of
+    from tyonjako.organisation.access import covers_team
+
+    if not covers_team(subject_of(by), Action.RECORD_ENCOUNTER, data.team):
+        raise EncounterError("team", _("Choose one of your teams."))
+
+
+def may_correct(encounter: Encounter, by: User) -> bool:
+    """A worker may read and correct an encounter she recorded while its team is still hers."""
+    from tyonjako.access.policy import Action
+    from tyonjako.access.subject import subject_of
+    from tyonjako.organisation.access import covers_team
+
+    team = encounter.team
+    return (
+        encounter.recorded_by_id == by.pk
+        and team is not None
+        and covers_team(subject_of(by), Action.RECORD_ENCOUNTER, team)
+    )
+
+
 def record_encounter(client: Client, data: EncounterData, *, by: User, today: dt.date) -> Encounter:
     _check(data, today)
+    _check_team(data, by)
     worker = Worker.objects.filter(user_id=by.pk).first()
     with transaction.atomic(), set_actor(by):
         encounter = Encounter(
@@ -103,9 +128,12 @@ def correct_encounter(
     encounter: Encounter, data: EncounterData, *, by: User, today: dt.date
 ) -> Encounter:
     """A worker corrects an encounter they recorded (imported ones: in the source system)."""
-    if encounter.recorded_by_id != by.pk:
-        raise EncounterError("encounter", _("You can correct only the encounters you recorded."))
+    if not may_correct(encounter, by):
+        raise EncounterError(
+            "encounter", _("You can correct only the encounters you recorded in your teams.")
+        )
     _check(data, today)
+    _check_team(data, by)
     with transaction.atomic(), set_actor(by):
         _fill(encounter, data)
         encounter.save()

@@ -10,8 +10,12 @@ class EncountersConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from tyonjako.audit.masking import masked
+
         from . import models, tallies
 
-        auditlog.register(models.Encounter, exclude_fields=["row_hash"])
+        auditlog.register(
+            models.Encounter, exclude_fields=["row_hash"], **masked("encounters.Encounter")
+        )
         auditlog.register(models.CodeValue)
         tallies.connect_signals()

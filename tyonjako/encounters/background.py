@@ -14,6 +14,8 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connections
 
+from tyonjako.audit.purposes import Channel
+
 from .importer import ImportOptions, run_import
 from .tallies import refresh_tallies
 
@@ -54,8 +56,11 @@ def _write_status(token: str, **values: Any) -> None:
     temporary.replace(path)  # atomic: the page never reads half a file
 
 
-def start_import(token: str, path: Path, options: ImportOptions, user: User) -> None:
-    _write_status(token, state="running", progress=0.0, rows=0, file=path.name)
+def start_import(
+    token: str, path: Path, options: ImportOptions, user: User, channel: Channel = Channel.WEB
+) -> None:
+    # The starter's user id: only they (or an importer of everywhere) may follow it.
+    _write_status(token, state="running", progress=0.0, rows=0, file=path.name, user=user.pk)
 
     def work() -> None:
         try:
@@ -63,6 +68,7 @@ def start_import(token: str, path: Path, options: ImportOptions, user: User) -> 
                 path,
                 options,
                 by=user,
+                channel=channel,
                 progress=lambda share, rows: _write_status(token, progress=share or 0.0, rows=rows),
             )
             # The statistics page should not have to recount the months just imported.

@@ -29,11 +29,15 @@ from typing import Any
 
 from auditlog.context import set_actor
 from django.conf import settings
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from tyonjako.access.policy import Action
+from tyonjako.access.subject import subject_of
 from tyonjako.audit.log import bulk_change_inserter, client_change_rows
 from tyonjako.audit.purposes import Channel, Purpose
 from tyonjako.clients.models import Client, ClientStatus
@@ -50,6 +54,7 @@ from tyonjako.common.bulk import (
 from tyonjako.common.clock import now, today
 from tyonjako.common.intset import IdSet
 from tyonjako.common.pseudonym import looks_like_hetu
+from tyonjako.organisation.access import EVERYWHERE, WriteScope, write_scope
 from tyonjako.organisation.models import ServiceArea, Team, Unit, Worker
 
 from .importing import (
@@ -119,7 +124,7 @@ def resolve_profile(name: str) -> Profile:
     return load_builtin_profile(name)
 
 
-def known_values(create_missing: bool) -> KnownValues:
+def known_values(create_missing: bool, scope: WriteScope = EVERYWHERE) -> KnownValues:
     values: dict[str, set[str]] = {name: set() for name in CodeList.values}
     codes: set[tuple[str, str]] = set()
     for list_name, system, code in CodeValue.objects.values_list("list", "system", "code"):
@@ -131,8 +136,11 @@ def known_values(create_missing: bool) -> KnownValues:
     units = set(Unit.objects.values_list("code", flat=True)) | set(
         Team.objects.values_list("code", flat=True)
     )
+    inside = units if scope.codes is None else units & scope.codes
     return KnownValues(
-        unit=frozenset(units),
+        unit=frozenset(inside),
+        unit_outside_scope=frozenset(units - inside),
+        create_units=scope.everywhere,
         worker=frozenset(
             User.objects.filter(worker__isnull=False).values_list("username", flat=True)
         ),
@@ -147,15 +155,52 @@ def known_values(create_missing: bool) -> KnownValues:
     )
 
 
+def batches_in_scope(user: User | AnonymousUser) -> QuerySet[ImportBatch]:
+    """The batches a user may list: their own, and those that wrote into their scope."""
+    if not subject_of(user).can(Action.IMPORT_DATA):
+        return ImportBatch.objects.none()
+    scope = write_scope(user, Action.IMPORT_DATA)
+    if scope.unit_ids is None:
+        return ImportBatch.objects.all()
+    # EXISTS per batch (the batch foreign key is indexed), not a scan of the scope's rows.
+    wrote_here = Exists(
+        Encounter.objects.filter(batch_id=OuterRef("pk"), unit_id__in=scope.unit_ids)
+    )
+    return ImportBatch.objects.filter(Q(started_by_id=user.pk) | Q(wrote_here))
+
+
+def may_follow_import(user: User | AnonymousUser, status: dict[str, Any]) -> bool:
+    """Whether a user may see a running import's progress: its starter, or an importer
+    of everywhere."""
+    if not subject_of(user).can(Action.IMPORT_DATA):
+        return False
+    return status.get("user") == user.pk or write_scope(user, Action.IMPORT_DATA).everywhere
+
+
+class ImportNotAllowed(PermissionDenied):
+    """The user may not import at all (IMPORT_DATA)."""
+
+
 def run_import(
-    path: Path, options: ImportOptions, *, by: User | None = None, progress: Progress | None = None
+    path: Path,
+    options: ImportOptions,
+    *,
+    by: User | None = None,
+    progress: Progress | None = None,
+    channel: Channel = Channel.CLI,
 ) -> ImportResult:
+    """Import a file. With `by` (a user, not the command line) the rows may touch only
+    the units in that user's IMPORT_DATA scope: a row for another unit is an error
+    naming its line, and a client of another unit keeps its attributes."""
+    if by is not None and not subject_of(by).can(Action.IMPORT_DATA):
+        raise ImportNotAllowed()
+    scope = write_scope(by, Action.IMPORT_DATA)
     profile = resolve_profile(options.profile)
     ctx = ImportContext(
         pseudonym_secret=settings.PSEUDONYM_KEY,
         today=today(),
         profile=profile,
-        known=known_values(options.create_missing),
+        known=known_values(options.create_missing, scope),
     )
     with set_actor(by):
         batch = ImportBatch.objects.create(
@@ -169,7 +214,7 @@ def run_import(
             },
             started_by=by,
         )
-    writer = _Writer(batch, write=not options.dry_run)
+    writer = _Writer(batch, write=not options.dry_run, scope=scope, channel=channel)
     result = ImportResult(batch)
     run = _open_run(path, ctx, profile, options.sheet, writer.planner if writer.write else None)
     rejected: list[tuple[int, dict[str, Any], list[RowError]]] = []
@@ -453,9 +498,20 @@ class _Writer:
     while this process builds the next (`_Pipeline`).
     """
 
-    def __init__(self, batch: ImportBatch, *, write: bool) -> None:
+    def __init__(
+        self,
+        batch: ImportBatch,
+        *,
+        write: bool,
+        scope: WriteScope = EVERYWHERE,
+        channel: Channel = Channel.CLI,
+    ) -> None:
         self.batch = batch
         self.write = write
+        self.scope = scope
+        self.channel = channel
+        # Clients of teams outside the scope: their attributes are not the importer's to change.
+        self.outside: set[str] = set()
         self.db = bound_connection()
         ids = plan.Ids(
             values={
@@ -494,7 +550,7 @@ class _Writer:
             getattr(default, "value", default)
             for default in (f.get_default() for f in concrete_fields(Client, CLIENT_ATTRIBUTES))
         )
-        self.sql_clients = _select_sql(Client, ["key", "id", *CLIENT_ATTRIBUTES], "key")
+        self.sql_clients = _select_sql(Client, ["key", "id", *CLIENT_ATTRIBUTES, "team_id"], "key")
         self.sql_encounters = _select_sql(
             Encounter,
             ["source_id", "id", "row_hash", "unit_id", "date"],
@@ -639,7 +695,11 @@ class _Writer:
         ``found`` are the rows read of the keys the run had not met, ``keys`` the
         primary keys drawn for the new ones."""
         known = self.clients
-        known.update((key, (pk, *attributes)) for key, pk, *attributes in found)
+        teams = self.scope.team_ids
+        for key, pk, *attributes, team_id in found:
+            known[key] = (pk, *attributes)
+            if teams is not None and team_id not in teams:
+                self.outside.add(key)
         # key -> [id, *attributes] as the rows leave them; new clients also
         # [..., team_id, pending_since] and no id yet.
         states: dict[str, list[Any]] = {}
@@ -656,6 +716,8 @@ class _Writer:
                     if team is None:
                         team = self._team_for_new_client(p[plan.UNIT_ID])
                     state = states[key] = [None, *self.client_defaults, team, p[plan.DATE]]
+            if key in self.outside:
+                continue
             if _apply_client_attributes(state, p[plan.CLIENT_ATTRIBUTES]) and state[0] is not None:
                 changed.append(key)
         new = [(key, state) for key, state in states.items() if state[0] is None]
@@ -715,6 +777,11 @@ class _Writer:
             if seen is not None and seen[1] == p[plan.DIGEST]:
                 batch.rows_unchanged += 1
                 continue
+            units = self.scope.unit_ids
+            if seen is not None and units is not None and seen[2] not in units:
+                # Another unit's encounter under this source id: not the importer's to move.
+                batch.rows_unchanged += 1
+                continue
             client_id = client_ids[p[plan.CLIENT_KEY]]
             touched.add(client_id)
             months.add((p[plan.UNIT_ID], p[plan.DATE]))
@@ -732,7 +799,7 @@ class _Writer:
             job.links += [(pk, role, value) for role, value in p[plan.PAIRS]]
         # One audit row per client and import (not per batch): the report says which batch.
         job.audit = client_change_rows(
-            self.actor, self.logged.add_new(touched), Purpose.IMPORT, Channel.CLI, self.detail
+            self.actor, self.logged.add_new(touched), Purpose.IMPORT, self.channel, self.detail
         )
         batch.rows_created += len(job.new_encounters)
         batch.rows_updated += len(job.changed_encounters)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from tyonjako.access.policy import Action
 from tyonjako.access.subject import subject_of
 from tyonjako.audit.purposes import Purpose
-from tyonjako.clients.access import ClientNotFound, get_client_for
+from tyonjako.clients.access import ClientNotFound, get_client_for, read_clients
 from tyonjako.common.clock import now, today
 from tyonjako.common.requests import acting_user
 from tyonjako.organisation.models import Team
@@ -37,7 +37,7 @@ from .exports.labels import (
     union_keys,
 )
 from .forms import EncounterForm, ImportForm, StatisticsForm
-from .importer import ImportOptions
+from .importer import ImportOptions, batches_in_scope, may_follow_import
 from .importing import builtin_profiles
 from .models import CodeList, CodeValue, ContactType, Encounter, ImportBatch
 from .stats import DISTRIBUTIONS_OF_CLIENTS, DISTRIBUTIONS_OF_CONTACTS, code_labels
@@ -122,9 +122,17 @@ def record(request: HttpRequest) -> HttpResponse:
             request.session[DEFAULTS_KEY] = _remembered(request.POST)
             messages.success(request, _("Encounter recorded."))
             return redirect("encounters:record")
-    mine = Encounter.objects.filter(recorded_by=acting_user(request)).select_related(
-        "client", "team", "reason"
-    )[:20]
+    mine = list(
+        Encounter.objects.filter(recorded_by=acting_user(request), team__in=teams).select_related(
+            "client", "team", "reason"
+        )[:20]
+    )
+    read_clients(
+        request.user,
+        list({e.client_id: e.client for e in mine}.values()),
+        purpose=Purpose.ENCOUNTER,
+        remote_addr=request.META.get("REMOTE_ADDR"),
+    )
     context = {"form": form, "datalists": _datalists(), "mine": mine}
     return render(request, "encounters/record.html", context, status=400 if form.errors else 200)
 
@@ -159,11 +167,17 @@ def _remembered(post: Any) -> dict[str, Any]:
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
     encounter = (
         Encounter.objects.filter(pk=pk, recorded_by=acting_user(request))
-        .select_related("client", "team")
+        .select_related("client", "team__unit")
         .first()
     )
-    if encounter is None:
+    if encounter is None or not actions.may_correct(encounter, acting_user(request)):
         raise Http404
+    read_clients(
+        request.user,
+        [encounter.client],
+        purpose=Purpose.ENCOUNTER,
+        remote_addr=request.META.get("REMOTE_ADDR"),
+    )
     teams = _teams(request)
     links = {
         role: [link.value for link in encounter.links.select_related("value") if link.role == role]
@@ -385,7 +399,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         )
         start_import(token, path, options, acting_user(request))
         return redirect("encounters:import_status", token=token)
-    batches = ImportBatch.objects.select_related("started_by")[:20]
+    batches = batches_in_scope(request.user).select_related("started_by")[:20]
     return render(
         request,
         "encounters/upload.html",
@@ -399,7 +413,7 @@ def import_status(request: HttpRequest, token: str) -> HttpResponse:
     if not subject_of(request.user).can(Action.IMPORT_DATA):
         raise PermissionDenied
     status = read_status(token)
-    if status is None:
+    if status is None or not may_follow_import(request.user, status):
         raise Http404
     batch_id = status.get("batch")
     batch = ImportBatch.objects.filter(pk=int(batch_id)).first() if batch_id else None

@@ -25,8 +25,30 @@ class JobDescriptionError(ValueError):
         self.message = message
 
 
+class OutOfScope(JobDescriptionError):
+    """The unit (or the whole county) is outside the writer's EDIT_JOB_DESCRIPTIONS scope."""
+
+
+def may_edit_for(unit: Unit | None, by: User) -> bool:
+    """A unit's version needs the unit in scope; the county-wide one (no unit) needs ALL."""
+    from tyonjako.access.policy import Action, Scope
+    from tyonjako.access.subject import subject_of
+    from tyonjako.organisation.access import covers_unit
+
+    subject = subject_of(by)
+    if unit is None:
+        return subject.scope(Action.EDIT_JOB_DESCRIPTIONS) == Scope.ALL
+    return covers_unit(subject, Action.EDIT_JOB_DESCRIPTIONS, unit)
+
+
+def _require_scope(unit: Unit | None, by: User) -> None:
+    if not may_edit_for(unit, by):
+        raise OutOfScope("unit", _("This job description is outside your units."))
+
+
 def start_draft(profession: str, unit: Unit | None, *, by: User) -> JobDescriptionVersion:
     """A new draft with the tasks of the latest version (or an open draft if one exists)."""
+    _require_scope(unit, by)
     with transaction.atomic(), set_actor(by):
         drafts = JobDescriptionVersion.objects.filter(
             profession=profession, unit=unit, status=JobDescriptionStatus.DRAFT
@@ -63,6 +85,7 @@ def save_draft(
     *,
     by: User,
 ) -> JobDescriptionVersion:
+    _require_scope(draft.unit, by)
     if draft.status != JobDescriptionStatus.DRAFT:
         raise JobDescriptionError(
             "status", _("A published version cannot change; start a new draft.")
@@ -90,6 +113,7 @@ def save_draft(
 
 
 def publish(draft: JobDescriptionVersion, *, by: User) -> JobDescriptionVersion:
+    _require_scope(draft.unit, by)
     if draft.status != JobDescriptionStatus.DRAFT:
         raise JobDescriptionError("status", _("This version has already been published."))
     if draft.effective_from is None:
@@ -104,4 +128,12 @@ def publish(draft: JobDescriptionVersion, *, by: User) -> JobDescriptionVersion:
     return locked
 
 
-__all__ = ["CatalogueError", "JobDescriptionError", "publish", "save_draft", "start_draft"]
+__all__ = [
+    "CatalogueError",
+    "JobDescriptionError",
+    "OutOfScope",
+    "may_edit_for",
+    "publish",
+    "save_draft",
+    "start_draft",
+]

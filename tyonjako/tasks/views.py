@@ -103,10 +103,18 @@ def descriptions(request: HttpRequest) -> HttpResponse:
             "versions": versions,
             "day": day,
             "may_edit": _may_edit(request),
+            "may_edit_all": _may_edit(request) and actions.may_edit_for(None, acting_user(request)),
             "professions": Profession.choices,
-            "units": Unit.objects.order_by("code"),
+            "units": _editable_units(request),
         },
     )
+
+
+def _editable_units(request: HttpRequest) -> list[Unit]:
+    if not _may_edit(request):
+        return []
+    user = acting_user(request)
+    return [u for u in Unit.objects.order_by("code") if actions.may_edit_for(u, user)]
 
 
 def _version(pk: int) -> JobDescriptionVersion:
@@ -189,7 +197,10 @@ def new_draft(request: HttpRequest, profession: str) -> HttpResponse:
     unit = Unit.objects.filter(code=unit_code).first() if unit_code else None
     if unit_code and unit is None:
         raise Http404
-    draft = actions.start_draft(profession, unit, by=acting_user(request))
+    try:
+        draft = actions.start_draft(profession, unit, by=acting_user(request))
+    except actions.OutOfScope:
+        raise Http404 from None
     return redirect("tasks:edit", pk=draft.pk)
 
 
@@ -199,6 +210,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not _may_edit(request):
         raise PermissionDenied
     draft = _version(pk)
+    if not actions.may_edit_for(draft.unit, acting_user(request)):
+        raise Http404
     if draft.status != JobDescriptionStatus.DRAFT:
         return redirect("tasks:description", pk=draft.pk)
     errors: list[str] = []

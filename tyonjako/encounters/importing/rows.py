@@ -56,6 +56,11 @@ class KnownValues:
     codes: frozenset[tuple[str, str]] | None = None
     code_systems: frozenset[str] | None = None
     create_missing: bool = False
+    # Unit and team codes that exist but lie outside the importer's scope: always an
+    # error naming the line. Without ``create_units`` an unknown unit is an error
+    # even with ``create_missing`` (a new unit would be outside a limited scope).
+    unit_outside_scope: frozenset[str] = frozenset()
+    create_units: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -263,8 +268,10 @@ class _Row:
         if allowed is None:
             return
         for value in (found,) if isinstance(found, str) else found:
-            if value and value not in allowed:
-                if known.create_missing:
+            if column == "unit" and value in known.unit_outside_scope:
+                self.fail(column, f"unit {v.show(value)} is outside your scope")
+            elif value and value not in allowed:
+                if known.create_missing and (column != "unit" or known.create_units):
                     self.missing.setdefault(column, set()).add(value)
                 else:
                     self.fail(column, f"unknown {_LABELS[column]} {v.show(value)}")

@@ -7,7 +7,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tyonjako.audit.log import log_client_reads
+from tyonjako.audit.purposes import Channel, Purpose
 from tyonjako.caseload.compliance_db import finding_dict, record_snapshot, team_findings
+from tyonjako.clients.models import Client
 from tyonjako.common.clock import today
 from tyonjako.organisation.models import Team
 
@@ -46,6 +49,11 @@ class Command(BaseCommand):
         if options["record"]:
             record_snapshot(findings, teams, day)
         rows = [finding_dict(finding) for finding in findings]
+        # The findings name clients: printing them is a read, logged like a page's.
+        keys = sorted({finding.client_key for finding in findings})
+        log_client_reads(
+            None, list(Client.objects.filter(key__in=keys)), Purpose.INTAKE, Channel.CLI
+        )
         if options["format"] == "json":
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
