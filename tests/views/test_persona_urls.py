@@ -64,7 +64,7 @@ class Url:
     method: str = "get"
     data: dict[str, str] = field(default_factory=dict)  # the POST body, if any
     query: str = ""  # a query string the page needs
-    before_each: Callable[["Data"], Any] | None = None  # re-creates what a request removes
+    before_each: Callable[[Data], Any] | None = None  # re-creates what a request removes
 
 
 def url(
@@ -72,7 +72,7 @@ def url(
     method: str = "get",
     data: dict[str, str] | None = None,
     query: str = "",
-    before_each: Callable[["Data"], Any] | None = None,
+    before_each: Callable[[Data], Any] | None = None,
     **kwargs: Value,
 ) -> Url:
     return Url(allowed, kwargs, method, data or {}, query, before_each)
