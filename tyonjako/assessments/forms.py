@@ -14,6 +14,7 @@ from tyonjako.organisation.models import ServiceArea, Team
 
 from .engine import Instrument, Item
 from .models import InstrumentVersion, OverrideReason
+from .rules import NO_PERSONAL_WORKER
 
 
 def _field_for(item: Item) -> forms.Field:
@@ -126,7 +127,10 @@ class DecisionForm(BootstrapForm):
         label=_("Note on the override"),
         required=False,
         max_length=300,
-        help_text=_("A short reason. No client details: the record system holds them."),
+        help_text=_(
+            "A short reason, also why a personal worker is clearly unnecessary. "
+            "No client details: the record system holds them."
+        ),
     )
 
     def __init__(self, instrument: Instrument, *args: Any, **kwargs: Any) -> None:
@@ -135,7 +139,10 @@ class DecisionForm(BootstrapForm):
         worker = self.fields["personal_worker"]
         assert isinstance(segment, forms.ChoiceField) and isinstance(worker, forms.ChoiceField)
         segment.choices = [(o.value, pick_text(o.label)) for o in instrument.segments]
-        worker.choices = [(o.value, pick_text(o.label)) for o in instrument.professionals]
+        worker.choices = [
+            *((o.value, pick_text(o.label)) for o in instrument.professionals),
+            (NO_PERSONAL_WORKER, _("Clearly unnecessary (§42; write the reason in the note)")),
+        ]
         for name in ("special_support", "pair_required"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
 
