@@ -304,9 +304,9 @@ def decide(
         locked.decided_at = now()
         confirmer = _confirmer(by)
         locked.status = status_after_decision(recommended, decided, confirmer is not None)
-        if locked.status == AssessmentStatus.COMPLETED and confirmer is not None:
-            if decided.special_support or recommended.special_support:
-                locked.confirmed_by, locked.confirmed_at = confirmer, now()
+        special = decided.special_support or recommended.special_support
+        if locked.status == AssessmentStatus.COMPLETED and confirmer is not None and special:
+            locked.confirmed_by, locked.confirmed_at = confirmer, now()
         locked.save()
         Client.objects.filter(pk=locked.client_id).update(segment=decided.segment)
     return locked
