@@ -16,13 +16,13 @@ from tyonjako.assessments import actions
 from tyonjako.assessments.engine import AnswerError, evaluate
 from tyonjako.assessments.lookup import InstrumentNotFound, find_version
 from tyonjako.assessments.models import Assessment
-from tyonjako.assessments.rules import NO_PERSONAL_WORKER, Decision
 from tyonjako.assessments.reports import (
     override_figures,
     suppress_override_figures,
     what_if_stored,
     what_if_summary,
 )
+from tyonjako.assessments.rules import NO_PERSONAL_WORKER, Decision
 from tyonjako.audit.purposes import Channel, Purpose
 from tyonjako.clients.access import ClientNotFound, get_client_for
 from tyonjako.clients.models import Client
