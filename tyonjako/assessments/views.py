@@ -14,22 +14,23 @@ from django.views.decorators.http import require_POST
 
 from tyonjako.access.policy import Action, sees_clients
 from tyonjako.access.subject import subject_of
-from tyonjako.audit.purposes import Purpose
-from tyonjako.clients.access import get_client_for
+from tyonjako.audit.purposes import Channel, Purpose
+from tyonjako.clients.access import get_client_for, read_clients
 from tyonjako.clients.models import Client
 from tyonjako.common.dates import parse_date
 from tyonjako.common.requests import acting_user
 from tyonjako.organisation.scope import teams_in_scope
 
-from . import actions
+from . import actions, worklists
 from .engine import AnswerError, InstrumentError
 from .forms import ActivationForm, AnswersForm, DecisionForm, initial_from_answers
 from .lookup import InstrumentNotFound, find_version
 from .models import Assessment, AssessmentStatus, InstrumentActivation, InstrumentVersion
 from .reports import override_figures, suppress_override_figures, what_if_stored, what_if_summary
-from .rules import Decision, may_confirm_special_support
+from .rules import NO_PERSONAL_WORKER, Decision, may_confirm_special_support
 
 OPEN = (AssessmentStatus.DRAFT, AssessmentStatus.RECOMMENDED)
+LIST_SIZE = 200
 
 
 def _client(request: HttpRequest, key: str) -> Client:
@@ -134,7 +135,10 @@ def assessment_detail(request: HttpRequest, key: str, pk: int) -> HttpResponse:
         "form": form,
         "result": assessment.result or {},
         "segments": {o.value: o.label for o in instrument.segments},
-        "professionals": {o.value: o.label for o in instrument.professionals},
+        "professionals": {
+            **{o.value: o.label for o in instrument.professionals},
+            NO_PERSONAL_WORKER: _("clearly unnecessary (§42)"),
+        },
         "can_confirm": worker is not None
         and may_confirm_special_support(worker.licence, worker.public_office),
         "answers": _answer_rows(instrument, assessment.answers),
@@ -193,6 +197,29 @@ def assessment_confirm(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Special support confirmed."))
     return redirect("assessments:detail", key=client.key, pk=pk)
+
+
+@login_required
+def my_work(request: HttpRequest) -> HttpResponse:
+    """The worker's own lists: decisions awaiting my confirmation, and my drafts."""
+    if not subject_of(request.user).can(Action.ASSESS):
+        raise PermissionDenied
+    awaiting = list(worklists.awaiting_my_confirmation(request.user)[:LIST_SIZE])
+    drafts = list(worklists.my_drafts(request.user)[:LIST_SIZE])
+    read_clients(
+        request.user,
+        list({a.client_id: a.client for a in (*awaiting, *drafts)}.values()),
+        purpose=Purpose.ASSESSMENT,
+        channel=Channel.PAGE,
+        remote_addr=request.META.get("REMOTE_ADDR"),
+    )
+    context = {
+        "awaiting": awaiting,
+        "drafts": drafts,
+        "confirms": worklists.confirms(request.user),
+        "list_size": LIST_SIZE,
+    }
+    return render(request, "assessments/my_work.html", context)
 
 
 # ---------------------------------------------------------------- overrides and what-if

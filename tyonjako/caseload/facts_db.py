@@ -19,7 +19,13 @@ from tyonjako.organisation.choices import Licence
 from tyonjako.organisation.models import Worker
 
 from .models import Assignment, AssignmentKind, SegmentWeight
-from .rules.facts import CaseloadWeights, ClientFacts, WorkerFacts
+from .rules.facts import (
+    ASSESSMENT_STATES,
+    NO_PERSONAL_WORKER,
+    CaseloadWeights,
+    ClientFacts,
+    WorkerFacts,
+)
 
 DECIDED = {AssessmentStatus.AWAITING_CONFIRMATION, AssessmentStatus.COMPLETED}
 
@@ -196,10 +202,13 @@ def _facts_of(
         workers[a[0]] for a in open_ones if a[1] == AssignmentKind.PAIR and a[0] in workers
     )
     decided = assessment is not None and assessment["status"] in DECIDED
-    state = "none" if assessment is None else ("decided" if decided else str(assessment["status"]))
-    if state not in ("none", "draft", "recommended", "decided"):
+    state = "none" if assessment is None else str(assessment["status"])
+    if state == AssessmentStatus.COMPLETED:
+        state = "decided"
+    if state not in ASSESSMENT_STATES:
         state = "recommended"
     use = assessment if decided else None
+    unnecessary = bool(use and use["personal_worker"] == NO_PERSONAL_WORKER)
     return ClientFacts(
         id=client["id"],
         key=client["key"],
@@ -208,7 +217,7 @@ def _facts_of(
         pending_since=client["pending_since"],
         special_support=use["special_support"] if use else None,
         segment=(use["segment"] or None) if use else None,
-        required_professional=(use["personal_worker"] or None) if use else None,
+        required_professional=(use["personal_worker"] or None) if use and not unnecessary else None,
         pair_required=use["pair_required"] if use else None,
         assessment_state=state,
         assessment_started_on=started_on,
@@ -219,8 +228,9 @@ def _facts_of(
         health_care_justification=bool(personal and personal[4]),
         pairs=pairs,
         earlier_worker_ids=frozenset(a[0] for a in assignments),
-        # A self-service client gets advice, not a personal worker (§42 "clearly unnecessary").
-        needs_personal_worker=not (use and use["segment"] == "self_service"),
+        # A self-service client gets advice, not a personal worker; and §42 lets a
+        # decision say a personal worker is clearly unnecessary (with a reason).
+        needs_personal_worker=not (use and (use["segment"] == "self_service" or unnecessary)),
     )
 
 

@@ -17,6 +17,7 @@ from tyonjako.caseload.rules import (
     suggest_workers,
     weighted_loads,
 )
+from tyonjako.caseload.rules.facts import ASSESSMENT_STATES
 
 FI = WorkCalendar()
 TEAMS = ("A", "B", "C")
@@ -67,7 +68,7 @@ def clients(
             st.sampled_from([None, "social_worker", "counsellor", "either"])
         ),
         pair_required=draw(st.none() | st.booleans()),
-        assessment_state=draw(st.sampled_from(["none", "draft", "recommended", "decided"])),
+        assessment_state=draw(st.sampled_from(ASSESSMENT_STATES)),
         assessment_started_on=draw(OPTIONAL_DAYS),
         assessment_decided_on=draw(OPTIONAL_DAYS),
         assessment_start_deadline=draw(OPTIONAL_DAYS),

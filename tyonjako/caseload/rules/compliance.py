@@ -16,7 +16,7 @@ from datetime import date
 
 from tyonjako.assessments.engine.calendar import WorkCalendar
 
-from .facts import CARE, DECIDED, HEALTH_CARE, ClientFacts, Texts
+from .facts import CARE, DECISION_APPLIES, HEALTH_CARE, ClientFacts, Texts
 
 ERROR = "error"
 WARNING = "warning"
@@ -378,7 +378,7 @@ def _no_personal_worker(
     client: ClientFacts, today: date, calendar: WorkCalendar, soon_weekdays: int
 ) -> Finding | None:
     if (
-        client.assessment_state != DECIDED
+        client.assessment_state not in DECISION_APPLIES
         or not client.needs_personal_worker
         or client.personal_worker is not None
     ):

@@ -36,8 +36,21 @@ SELF_SERVICE = "self_service"
 SEGMENTS: tuple[str, ...] = (CARE, COOPERATION, GUIDANCE, SELF_SERVICE)
 
 # Assessment states (ClientFacts.assessment_state).
-ASSESSMENT_STATES: tuple[str, ...] = ("none", "draft", "recommended", "decided")
+# "awaiting_confirmation": decided, but a social worker in public office has yet to
+# confirm it (§36/§42); the decision's values already apply.
+ASSESSMENT_STATES: tuple[str, ...] = (
+    "none",
+    "draft",
+    "recommended",
+    "awaiting_confirmation",
+    "decided",
+)
 DECIDED = "decided"
+AWAITING_CONFIRMATION = "awaiting_confirmation"
+#: States whose decision applies to the client (the findings read it).
+DECISION_APPLIES = (AWAITING_CONFIRMATION, DECIDED)
+#: The decided personal worker when §42 lets it be left out ("clearly unnecessary").
+NO_PERSONAL_WORKER = "unnecessary"
 
 # Assignment kinds / suggestion roles.
 PERSONAL_WORKER = "personal_worker"
@@ -76,7 +89,7 @@ class ClientFacts:
     segment: str | None  # "care" | "cooperation" | "guidance" | "self_service" | None
     required_professional: str | None  # "social_worker" | "counsellor" | "either" | None
     pair_required: bool | None
-    assessment_state: str  # "none" | "draft" | "recommended" | "decided"
+    assessment_state: str  # one of ASSESSMENT_STATES
     assessment_started_on: date | None
     assessment_decided_on: date | None
     assessment_start_deadline: date | None

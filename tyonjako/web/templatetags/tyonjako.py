@@ -119,6 +119,7 @@ def assessment_state_label(value: str) -> str:
         "none": pgettext("assessment state", "not started"),
         "draft": pgettext("assessment state", "draft"),
         "recommended": pgettext("assessment state", "awaiting decision"),
+        "awaiting_confirmation": pgettext("assessment state", "awaiting confirmation"),
         "decided": pgettext("assessment state", "decided"),
     }
     return labels.get(value, value)
