@@ -51,6 +51,11 @@ def worker_facts(workers: Iterable[Worker], day: dt.date) -> dict[int, WorkerFac
             ),
             active=worker.is_active,
             public_office=worker.public_office,
+            area_codes=frozenset(
+                m.team.unit.service_area.code
+                for m in worker.memberships.all()
+                if m.is_active_on(day)
+            ),
         )
         for worker in workers
     }
@@ -59,7 +64,9 @@ def worker_facts(workers: Iterable[Worker], day: dt.date) -> dict[int, WorkerFac
 def all_worker_facts(
     day: dt.date, team_ids: Iterable[int] | None = None, *, worker_ids: Iterable[int] | None = None
 ) -> dict[int, WorkerFacts]:
-    workers = Worker.objects.select_related("user").prefetch_related("memberships__team")
+    workers = Worker.objects.select_related("user").prefetch_related(
+        "memberships__team__unit__service_area"
+    )
     if team_ids is not None:
         workers = workers.filter(memberships__team_id__in=list(team_ids)).distinct()
     if worker_ids is not None:
@@ -133,7 +140,15 @@ def _assignments(
     return by_client
 
 
-CLIENT_FIELDS = ("id", "key", "team__code", "language", "pending_since", "assessment_start_by")
+CLIENT_FIELDS = (
+    "id",
+    "key",
+    "team__code",
+    "team__unit__service_area__code",
+    "language",
+    "pending_since",
+    "assessment_start_by",
+)
 
 
 def _row_of(client: Client) -> dict[str, Any]:
@@ -141,6 +156,7 @@ def _row_of(client: Client) -> dict[str, Any]:
         "id": client.pk,
         "key": client.key,
         "team__code": client.team.code,
+        "team__unit__service_area__code": client.team.unit.service_area.code,
         "language": client.language,
         "pending_since": client.pending_since,
         "assessment_start_by": client.assessment_start_by,
@@ -213,6 +229,7 @@ def _facts_of(
         id=client["id"],
         key=client["key"],
         team_code=client["team__code"],
+        area_code=client.get("team__unit__service_area__code") or "",
         language=client["language"],
         pending_since=client["pending_since"],
         special_support=use["special_support"] if use else None,

@@ -28,6 +28,7 @@ from .rules import (
     WorkCalendar,
     WorkerFacts,
     check_all,
+    may_pair_across_teams,
     suggest_workers,
     team_median,
     weighted_loads,
@@ -94,9 +95,26 @@ def team_loads(team: Team, day: dt.date) -> tuple[dict[int, WorkerFacts], dict[i
 
 
 def suggestions_for(client: Client, day: dt.date, role: str, limit: int = 5) -> Suggestions:
+    """Ranked workers for the role. A work pair may come from any team of the county:
+    its candidates are the team's workers and every social worker in public office."""
     workers, loads, _median = team_loads(client.team, day)
-    facts = next(client_facts([client], day, workers | _outside_workers(client, day, workers)))
-    return suggest_workers(facts, list(workers.values()), loads, role=role, limit=limit)
+    candidates = dict(workers)
+    if role == PAIR:
+        outside = {
+            pk: w
+            for pk, w in all_worker_facts(day).items()
+            if pk not in workers and may_pair_across_teams(w, PAIR)
+        }
+        if outside:
+            candidates |= outside
+            loads = {
+                **loads,
+                **weighted_loads(load_rows(day, outside), outside, weights_from_db()),
+            }
+    facts = next(
+        client_facts([client], day, candidates | _outside_workers(client, day, candidates))
+    )
+    return suggest_workers(facts, list(candidates.values()), loads, role=role, limit=limit)
 
 
 def _outside_workers(
@@ -126,6 +144,7 @@ def suggestion_dicts(suggestions: Suggestions, language: str) -> list[dict[str, 
             "score": round(s.score, 2),
             "reasons": [{"code": r.code, "params": dict(r.params)} for r in s.reasons],
             "explanation": explain_all(s.reasons, language),
+            "outside_team": any(r.code == "outside_team" for r in s.reasons),
         }
         for s in suggestions.eligible
     ]

@@ -5,8 +5,10 @@ from collections import Counter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +21,7 @@ from tyonjako.clients.actions import ClientActionError, NewClient, teams_for_reg
 from tyonjako.clients.models import Client
 from tyonjako.common.clock import today
 from tyonjako.common.requests import acting_user
+from tyonjako.organisation.choices import Licence
 from tyonjako.organisation.models import Team, Worker
 from tyonjako.organisation.scope import teams_in_scope
 
@@ -222,8 +225,12 @@ def assign(request: HttpRequest, key: str) -> HttpResponse:
     )
     day = today()
     situation = client_situation(client, day)
+    # A social worker in public office from any team may be the work pair (§42).
     team_workers = (
-        Worker.objects.filter(memberships__team=client.team, is_active=True)
+        Worker.objects.filter(
+            Q(memberships__team=client.team) | Q(public_office=True, licence=Licence.SOCIAL_WORKER),
+            is_active=True,
+        )
         .distinct()
         .select_related("user")
         .order_by("user__last_name")
@@ -252,6 +259,16 @@ def assign(request: HttpRequest, key: str) -> HttpResponse:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, _("Assignment saved."))
+            after = client_situation(client, day)
+            if after.special_support and not after.has_social_worker:
+                messages.warning(
+                    request,
+                    _(
+                        "The client needs special support: name a social worker as work "
+                        "pair next (Social Welfare Act 1301/2014 §42)."
+                    ),
+                )
+                return redirect(reverse("caseload:assign", args=[client.key]) + "?kind=pair")
             return redirect("caseload:assign", key=client.key)
     language = _language()
     context = {

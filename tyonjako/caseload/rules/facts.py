@@ -70,6 +70,9 @@ class WorkerFacts:
     team_codes: frozenset[str]
     active: bool
     public_office: bool
+    # Service areas of the worker's teams: a cross-team pair is suggested from the
+    # client's service area before the rest of the county.
+    area_codes: frozenset[str] = frozenset()
 
     @property
     def is_social_worker(self) -> bool:
@@ -99,6 +102,7 @@ class ClientFacts:
     pairs: tuple[WorkerFacts, ...]
     earlier_worker_ids: frozenset[int]
     needs_personal_worker: bool = True
+    area_code: str = ""  # the service area of the client's team
 
     @property
     def has_social_worker(self) -> bool:

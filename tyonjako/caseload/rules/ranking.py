@@ -15,6 +15,16 @@ FTE), so a bonus reads as "worth this many weighted clients":
 * :data:`CONTINUITY_BONUS` (3) when the worker has worked with the client
   before (fewer worker changes serve the client).
 
+Two things come before the score, as hard requirements:
+
+* the client's language (Finnish or Swedish): every worker who speaks it ranks
+  above every worker who does not, and the latter are marked
+  (:data:`DOES_NOT_SPEAK_LANGUAGE`);
+* for a work pair, nearness: a social worker in public office from any team of
+  the county may be the pair (§42 sets no team boundary), listed the client's
+  team first, then the rest of the service area, then the county
+  (:data:`OUTSIDE_TEAM`).
+
 Lower scores rank first; ties are broken by name, then id, so the result
 never depends on the order of the input.
 """
@@ -74,12 +84,14 @@ EXCLUSION_CODES: tuple[str, ...] = (
 )
 
 # Reason codes for suggested workers.
+OUTSIDE_TEAM = "outside_team"
 SPEAKS_LANGUAGE = "speaks_language"
 DOES_NOT_SPEAK_LANGUAGE = "does_not_speak_language"
 CONTINUITY = "continuity"
 LOAD = "load"
 PROFESSION = "profession"
 REASON_CODES: tuple[str, ...] = (
+    OUTSIDE_TEAM,
     SPEAKS_LANGUAGE,
     DOES_NOT_SPEAK_LANGUAGE,
     CONTINUITY,
@@ -181,7 +193,7 @@ def _exclusion(
 ) -> str | None:
     if not worker.active:
         return INACTIVE
-    if client.team_code not in worker.team_codes:
+    if client.team_code not in worker.team_codes and not may_pair_across_teams(worker, role):
         return OTHER_TEAM
     if worker.profession not in allowed:
         return PROFESSION_NOT_ALLOWED
@@ -193,6 +205,21 @@ def _exclusion(
     if worker.fte <= 0:
         return NO_CAPACITY
     return None
+
+
+def may_pair_across_teams(worker: WorkerFacts, role: str) -> bool:
+    """A social worker in public office from any team may be a work pair (§42; seed 004:
+    "asiakastyötä tekevä esimies tai tiimin jäsen" sets no team boundary)."""
+    return role == PAIR and worker.is_social_worker and worker.public_office
+
+
+def nearness(worker: WorkerFacts, client: ClientFacts) -> int:
+    """0 the client's team, 1 another team of the service area, 2 elsewhere in the county."""
+    if client.team_code in worker.team_codes:
+        return 0
+    if client.area_code and client.area_code in worker.area_codes:
+        return 1
+    return 2
 
 
 def _pair_ids(client: ClientFacts) -> frozenset[int]:
@@ -234,7 +261,7 @@ def suggest_workers(
     )
     team = client.team_code
 
-    candidates: list[tuple[float, str, str, int, WorkerFacts]] = []
+    candidates: list[tuple[int, int, float, str, str, int, WorkerFacts]] = []
     excluded: list[tuple[int, str]] = []
     team_loads: list[float] = []
     for worker in workers:
@@ -245,17 +272,28 @@ def suggest_workers(
             excluded.append((worker.id, code))
             continue
         score = loads.get(worker.id, 0.0)
-        if language is not None and language in worker.languages:
+        lacks_language = language is not None and language not in worker.languages
+        if not lacks_language and language is not None:
             score -= LANGUAGE_BONUS
         if worker.id in known:
             score -= CONTINUITY_BONUS
-        candidates.append((score, worker.name.casefold(), worker.name, worker.id, worker))
+        candidates.append(
+            (
+                int(lacks_language),
+                nearness(worker, client),
+                score,
+                worker.name.casefold(),
+                worker.name,
+                worker.id,
+                worker,
+            )
+        )
 
     median = float(statistics.median(team_loads)) if team_loads else 0.0
-    best = heapq.nsmallest(limit, candidates, key=lambda row: row[:4])
+    best = heapq.nsmallest(limit, candidates, key=lambda row: row[:6])
     eligible = tuple(
-        _suggestion(worker, score, loads.get(worker.id, 0.0), median, language, known)
-        for score, _, _, _, worker in best
+        _suggestion(worker, score, loads.get(worker.id, 0.0), median, language, known, near)
+        for _, near, score, _, _, _, worker in best
     )
     excluded.sort()
     return Suggestions(eligible=eligible, excluded=tuple(excluded))
@@ -268,8 +306,11 @@ def _suggestion(
     median: float,
     language: str | None,
     known: frozenset[int],
+    near: int = 0,
 ) -> Suggestion:
     reasons: list[Reason] = []
+    if near:
+        reasons.append(Reason(OUTSIDE_TEAM, {"area": "service_area" if near == 1 else "county"}))
     if language is not None:
         code = SPEAKS_LANGUAGE if language in worker.languages else DOES_NOT_SPEAK_LANGUAGE
         reasons.append(Reason(code, {"language": language}))
@@ -308,7 +349,24 @@ _PROFESSION_NAMES: dict[str, dict[str, str]] = {
     },
     "other": {"fi": "muu ammattiryhmä", "sv": "annan yrkesgrupp", "en": "other profession"},
 }
+_AREA_NAMES: dict[str, dict[str, str]] = {
+    "service_area": {
+        "fi": "saman palvelualueen",
+        "sv": "samma serviceområdes",
+        "en": "the same service area's",
+    },
+    "county": {
+        "fi": "toisen palvelualueen",
+        "sv": "ett annat serviceområdes",
+        "en": "another service area's",
+    },
+}
 _TEMPLATES: dict[str, dict[str, str]] = {
+    OUTSIDE_TEAM: {
+        "fi": "{area} tiimistä (työpari voi olla toisesta tiimistä, SHL 42 §; kirjaa syy)",
+        "sv": "från {area} team (arbetsparet kan vara från ett annat team, 42 § SVL; ange skälet)",
+        "en": "from {area} team (a work pair may come from another team, s. 42; record why)",
+    },
     SPEAKS_LANGUAGE: {
         "fi": "puhuu {language}",
         "sv": "talar {language}",
@@ -376,7 +434,9 @@ def explain(reason: Reason, language: str) -> str:
         raise ValueError(f"unknown language {language!r}")
     values: dict[str, str] = {}
     for key, value in reason.params.items():
-        if key == "language":
+        if key == "area":
+            values[key] = _AREA_NAMES.get(str(value), {}).get(language, str(value))
+        elif key == "language":
             names = _LANGUAGE_NAMES.get(str(value))
             values[key] = names[language] if names else str(value)
         elif key == "profession":
