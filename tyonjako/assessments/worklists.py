@@ -27,6 +27,8 @@ UNFINISHED = (AssessmentStatus.DRAFT, AssessmentStatus.RECOMMENDED)
 
 def confirms(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Whether the user is a licensed social worker in public office."""
+    if user.pk is None:
+        return False
     worker = Worker.objects.filter(user_id=user.pk, is_active=True).first()
     return worker is not None and may_confirm_special_support(worker.licence, worker.public_office)
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.db.models import QuerySet
 
 from .models import Assignment, AssignmentKind
 
 
-def my_client_ids(worker_id: int, kinds: Iterable[str], day: dt.date) -> QuerySet[Assignment]:
+def my_client_ids(worker_id: int, kinds: Iterable[str], day: dt.date) -> QuerySet[Assignment, Any]:
     """The ids of the clients the worker serves on the day in any of these kinds (a subquery)."""
     return (
         Assignment.objects.active_on(day)
