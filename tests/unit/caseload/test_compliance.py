@@ -126,8 +126,10 @@ def test_care_finding_basis_and_since() -> None:
     finding = only(c, RULE2)
     assert finding.severity == "error"
     assert finding.since == PW_SINCE  # later than the decision
-    assert "seed 004" in finding.legal_basis["fi"]
-    assert finding.legal_basis["fi"].startswith("Varsinais-Suomen työikäisten")
+    assert (
+        "kehittämisohjelma" in finding.legal_basis["fi"] and "seed" not in finding.legal_basis["fi"]
+    )
+    assert finding.legal_basis["fi"].startswith("Varsinais-Suomen hyvinvointialueen työikäisten")
     earlier = decided(segment="care", personal_worker=SO, personal_worker_since=PENDING)
     assert only(earlier, RULE2).since == DECIDED_ON
 

@@ -45,12 +45,13 @@ LAW_42: Texts = {
     "sv": "Socialvårdslagen 1301/2014 42 §",
     "en": "Social Welfare Act 1301/2014 s. 42",
 }
+# The Varsinais-Suomi programme by name (users see this; never an internal label).
 SEED_004: Texts = {
-    "fi": "Varsinais-Suomen työikäisten sosiaalihuollon kehittämisohjelma (seed 004)",
-    "sv": "Utvecklingsprogrammet för socialvården för personer i arbetsför ålder "
-    "i Egentliga Finland (seed 004)",
-    "en": "Southwest Finland (Varsinais-Suomi) development programme for social welfare "
-    "for working-age people (seed 004)",
+    "fi": "Varsinais-Suomen hyvinvointialueen työikäisten sosiaalihuollon kehittämisohjelma",
+    "sv": "Egentliga Finlands välfärdsområdes utvecklingsprogram för socialvården för "
+    "personer i arbetsför ålder",
+    "en": "Varsinais-Suomi wellbeing services county development programme for social "
+    "welfare for working-age people",
 }
 LANGUAGE_ACT: Texts = {
     "fi": "Kielilaki 423/2003 10 §; sosiaalihuoltolaki 1301/2014",
