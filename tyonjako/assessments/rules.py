@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 # Heavier first: an override "up" moves towards the top of these lists.
@@ -113,3 +114,29 @@ def section_42_problem(decided: Decision, note: str) -> str:
     if decided.personal_worker == NO_PERSONAL_WORKER and not note.strip():
         return "unnecessary_needs_reason"
     return ""
+
+
+def intake_answers(
+    item_keys: frozenset[str] | set[str],
+    *,
+    pending_since: dt.date | None,
+    birth_year: int | None,
+    assessment_start_by: dt.date | None,
+    today: dt.date,
+) -> dict[str, object]:
+    """What intake already knows, as answers to carry into a new assessment form.
+
+    The pending date as entered; urgency (the start deadline set at intake is the
+    pending day itself); and from the birth year "75 or over" and "under 18" (by
+    year: the worker checks the borderline year). Only items the instrument has.
+    """
+    known: dict[str, object] = {}
+    if pending_since is not None:
+        known["pending_since"] = pending_since
+        if assessment_start_by is not None and assessment_start_by == pending_since:
+            known["urgent"] = True
+    if birth_year is not None:
+        age = today.year - birth_year
+        known["over_75"] = age >= 75
+        known["under_18"] = age < 18
+    return {key: value for key, value in known.items() if key in item_keys}

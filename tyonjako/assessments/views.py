@@ -17,6 +17,7 @@ from tyonjako.access.subject import subject_of
 from tyonjako.audit.purposes import Channel, Purpose
 from tyonjako.clients.access import get_client_for, read_clients
 from tyonjako.clients.models import Client
+from tyonjako.common.clock import today
 from tyonjako.common.dates import parse_date
 from tyonjako.common.requests import acting_user
 from tyonjako.organisation.scope import teams_in_scope
@@ -27,7 +28,7 @@ from .forms import ActivationForm, AnswersForm, DecisionForm, initial_from_answe
 from .lookup import InstrumentNotFound, find_version
 from .models import Assessment, AssessmentStatus, InstrumentActivation, InstrumentVersion
 from .reports import override_figures, suppress_override_figures, what_if_stored, what_if_summary
-from .rules import NO_PERSONAL_WORKER, Decision, may_confirm_special_support
+from .rules import NO_PERSONAL_WORKER, Decision, intake_answers, may_confirm_special_support
 
 OPEN = (AssessmentStatus.DRAFT, AssessmentStatus.RECOMMENDED)
 LIST_SIZE = 200
@@ -71,7 +72,17 @@ def _answers_page(
 ) -> HttpResponse:
     version = assessment.version if assessment else actions.active_version_for(client.team)
     instrument = version.instrument()
-    initial = initial_from_answers(assessment.answers) if assessment else {}
+    if assessment is not None:
+        initial = initial_from_answers(assessment.answers)
+    else:
+        # What the service secretary entered at intake is carried into the form.
+        initial = intake_answers(
+            set(instrument.items),
+            pending_since=client.pending_since,
+            birth_year=client.birth_year,
+            assessment_start_by=client.assessment_start_by,
+            today=today(),
+        )
     form = AnswersForm(instrument, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         user = acting_user(request)
