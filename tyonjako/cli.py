@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 
-
 HELP_WORDS = frozenset({"help", "--help", "-h", "--version"})
 
 
