@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tyonjako.common.forms import BootstrapForm
 from tyonjako.common.names import pick_text
+from tyonjako.organisation.fields import TeamChoiceField
 from tyonjako.organisation.models import ServiceArea, Team
 
 from .engine import Instrument, Item
@@ -159,8 +160,10 @@ class ActivationForm(BootstrapForm):
         required=False,
         help_text=_("Leave both empty for the whole county."),
     )
-    team = forms.ModelChoiceField(
-        label=_("Team"), queryset=Team.objects.order_by("code"), required=False
+    team = TeamChoiceField(
+        label=_("Team"),
+        queryset=Team.objects.select_related("unit__service_area").order_by("code"),
+        required=False,
     )
 
     def clean(self) -> dict[str, Any] | None:

@@ -22,6 +22,7 @@ from tyonjako.clients.models import Client
 from tyonjako.common.clock import today
 from tyonjako.common.requests import acting_user
 from tyonjako.organisation.choices import Licence
+from tyonjako.organisation.fields import team_label
 from tyonjako.organisation.models import Team, Worker
 from tyonjako.organisation.scope import teams_in_scope
 
@@ -67,6 +68,12 @@ def register(request: HttpRequest) -> HttpResponse:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, _("Client %(key)s registered.") % {"key": client.key})
+            if getattr(form, "suggested_by_age", False):
+                messages.info(
+                    request,
+                    _("The team was chosen by the client's age: %(team)s.")
+                    % {"team": team_label(client.team)},
+                )
             return redirect("clients:detail", key=client.key)
     return render(
         request, "caseload/register.html", {"form": form}, status=400 if form.errors else 200
