@@ -49,8 +49,17 @@ def _deadline_state(facts: ClientFacts, day: dt.date, calendar: WorkCalendar) ->
     return "ok"
 
 
-def intake_queue(team: Team, day: dt.date) -> list[dict[str, Any]]:
-    """Team's clients without a decided assessment or a personal worker; soonest deadline first."""
+def intake_queue(
+    team: Team, day: dt.date, long_wait_days: int | None = None
+) -> list[dict[str, Any]]:
+    """Team's clients without a decided assessment or a personal worker; soonest deadline first.
+
+    Each row has the days waited and `long_wait` from `long_wait_days` (default: the
+    QUEUE_LONG_WAIT_DAYS setting)."""
+    if long_wait_days is None:
+        from django.conf import settings
+
+        long_wait_days = int(settings.QUEUE_LONG_WAIT_DAYS)
     workers = all_worker_facts(day, [team.pk])
     calendar = county_calendar()
     rows = []
@@ -65,6 +74,7 @@ def intake_queue(team: Team, day: dt.date) -> list[dict[str, Any]]:
                 "language": facts.language,
                 "pending_since": facts.pending_since.isoformat(),
                 "days_pending": (day - facts.pending_since).days,
+                "long_wait": (day - facts.pending_since).days >= long_wait_days,
                 "assessment": facts.assessment_state,
                 "assessment_start_by": facts.assessment_start_deadline.isoformat()
                 if facts.assessment_start_deadline

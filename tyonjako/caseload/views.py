@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -126,7 +127,13 @@ def queue(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "caseload/queue.html",
-        {"team": team, "rows": rows, "tab": "queue", "may_assign": may_assign},
+        {
+            "team": team,
+            "rows": rows,
+            "tab": "queue",
+            "may_assign": may_assign,
+            "long_wait_days": settings.QUEUE_LONG_WAIT_DAYS,
+        },
     )
 
 
