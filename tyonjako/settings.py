@@ -206,6 +206,9 @@ AUDIT_RETENTION_YEARS = env_int("TYONJAKO_AUDIT_RETENTION_YEARS", 12)
 SMALL_CELL_THRESHOLD = env_int("TYONJAKO_SMALL_CELL_THRESHOLD", 5)
 # A client waiting this many days or more is marked as a long wait in the intake queue.
 QUEUE_LONG_WAIT_DAYS = env_int("TYONJAKO_QUEUE_LONG_WAIT_DAYS", 30)
+# A worker above this multiple of the team's median weighted load is marked overloaded
+# in the suggestions (in percent: 150 = 1.5 times the median).
+CASELOAD_OVERLOAD_MULTIPLE = env_int("TYONJAKO_OVERLOAD_PERCENT", 150) / 100
 # Exports at least this big (bytes) are parsed in a second process while the
 # first writes (on a machine with more than one core); see docs/import-format.md.
 IMPORT_PARSE_PROCESS_BYTES = env_int("TYONJAKO_IMPORT_PARSE_PROCESS_BYTES", 4_000_000)

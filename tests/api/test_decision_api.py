@@ -67,7 +67,7 @@ def test_special_support_without_a_social_worker_is_refused_with_section_42(
 ) -> None:
     body = {**LIGHTER, "special_support": True, "personal_worker": worker, "segment": "care"}
     response = _post(login(org.lead), _decision_url(_recommended(org)), body)
-    assert response.status_code == 400 and "§42" in response.json()["personal_worker"][0]
+    assert response.status_code == 400 and "1301/2014" in response.json()["personal_worker"][0]
 
 
 def test_an_unknown_segment_is_bad_input(org: Org, login) -> None:

@@ -41,7 +41,7 @@ def test_a_social_worker_of_another_team_is_the_pair_with_a_reason(org: Org) -> 
     _special_support_with_counsellor(org)
     with pytest.raises(actions.AssignmentError) as error:
         actions.assign(org.team_client, other, kind=AssignmentKind.PAIR, by=org.lead.user)
-    assert error.value.field == "reason" and "§42" in error.value.message
+    assert error.value.field == "reason" and "1301/2014" in error.value.message
     pair = actions.assign(
         org.team_client,
         other,
@@ -87,4 +87,4 @@ def test_after_a_counsellor_the_assign_page_asks_for_the_pair(org: Org, login) -
     )
     assert response.status_code == 302 and response["Location"].endswith("?kind=pair")
     page = login(org.lead).get(response["Location"]).content.decode()
-    assert "client-finding-" in page and "§42" in page
+    assert "client-finding-" in page and "42 §" in page

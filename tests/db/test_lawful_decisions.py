@@ -44,7 +44,7 @@ def test_special_support_without_a_social_worker_is_refused_naming_section_42(
         actions.decide(
             assessment, Decision(True, "care", worker, False), by=org.lead.user, reason="other"
         )
-    assert "§42" in error.value.message and error.value.field == "personal_worker"
+    assert "1301/2014" in error.value.message and error.value.field == "personal_worker"
 
 
 def test_personal_worker_clearly_unnecessary_needs_a_reason(org: Org) -> None:

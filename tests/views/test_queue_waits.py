@@ -24,3 +24,11 @@ def test_waiting_days_and_the_long_wait_mark(org: Org) -> None:
 def test_the_page_marks_by_the_configured_threshold(org: Org, login) -> None:
     html = login(org.lead).get(f"/caseload/{org.team_a.code}/").content.decode()
     assert 'data-testid="long-wait-AS-2"' in html and "20" in html
+
+
+def test_worker_changes_appear_in_the_caseload_figures(org: Org, login) -> None:
+    from tyonjako.caseload import actions
+
+    actions.assign(org.own_client, org.social_worker, kind="personal_worker", by=org.lead.user)
+    data = login(org.lead).get(f"/caseload/{org.team_a.code}/workers/").context["data"]
+    assert data["worker_changes"] == 1 and data["clients_with_worker_changes"] == 1

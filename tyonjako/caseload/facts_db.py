@@ -51,6 +51,7 @@ def worker_facts(workers: Iterable[Worker], day: dt.date) -> dict[int, WorkerFac
             ),
             active=worker.is_active,
             public_office=worker.public_office,
+            does_client_work=worker.does_client_work,
             area_codes=frozenset(
                 m.team.unit.service_area.code
                 for m in worker.memberships.all()

@@ -124,7 +124,16 @@ def suggestions_for(client: Client, day: dt.date, role: str, limit: int = 5) -> 
     facts = next(
         client_facts([client], day, candidates | _outside_workers(client, day, candidates))
     )
-    return suggest_workers(facts, list(candidates.values()), loads, role=role, limit=limit)
+    from django.conf import settings
+
+    return suggest_workers(
+        facts,
+        list(candidates.values()),
+        loads,
+        role=role,
+        limit=limit,
+        overload_multiple=float(settings.CASELOAD_OVERLOAD_MULTIPLE),
+    )
 
 
 def _outside_workers(
@@ -158,6 +167,24 @@ def suggestion_dicts(suggestions: Suggestions, language: str) -> list[dict[str, 
         }
         for s in suggestions.eligible
     ]
+
+
+def worker_change_counts(team: Team, day: dt.date) -> dict[int, int]:
+    """Active client id → how many times the personal worker has changed (0 for one worker)."""
+    from django.db.models import Count
+
+    rows = (
+        Assignment.objects.filter(
+            client__team=team,
+            client__status="active",
+            kind=AssignmentKind.PERSONAL_WORKER,
+            start__lte=day,
+        )
+        .values("client_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["client_id"]: max(0, row["n"] - 1) for row in rows}
 
 
 def caseload_dashboard(team: Team, day: dt.date) -> dict[str, Any]:
@@ -197,10 +224,15 @@ def caseload_dashboard(team: Team, day: dt.date) -> dict[str, Any]:
         for pk, worker in sorted(workers.items(), key=lambda item: item[1].name)
         if worker.profession in ("social_worker", "counsellor", "health_care")
     ]
+    changes = worker_change_counts(team, day)
     return {
         "team": team.code,
         "date": day.isoformat(),
         "median_load_per_fte": round(median, 1),
+        # Seed 004: keep changes of personal worker few. Every personal worker after a
+        # client's first counts as one change.
+        "worker_changes": sum(changes.values()),
+        "clients_with_worker_changes": sum(1 for n in changes.values() if n > 0),
         "workers": rows,
         "open_findings": len(findings),
         "findings_by_rule": dict(Counter(f.rule for f in findings)),

@@ -331,6 +331,7 @@ def test_every_code_is_explained_in_every_language() -> None:
 
     params: dict[str, dict[str, object]] = {
         "outside_team": {"area": "county"},
+        "overloaded": {"multiple": 1.5},
         "speaks_language": {"language": "fi"},
         "does_not_speak_language": {"language": "sv"},
         "load": {"load": 1.0, "median": 2.0},
@@ -379,3 +380,18 @@ def test_a_social_worker_in_public_office_from_another_team_may_be_the_pair() ->
     assert (4, "other_team") in result.excluded
     assert result.eligible[2].reasons[0].code == "outside_team"
     assert names(suggest_workers(special, staff, {}, role="personal_worker")) == ["Own"]
+
+
+def test_a_worker_without_client_work_is_never_suggested() -> None:
+    from dataclasses import replace
+
+    lead = replace(worker(1, name="Lead"), does_client_work=False)
+    result = suggest_workers(client(), [lead, worker(2, name="Worker")], {})
+    assert names(result) == ["Worker"] and (1, "no_client_work") in result.excluded
+
+
+def test_a_worker_above_the_multiple_of_the_median_is_marked_overloaded() -> None:
+    staff = [worker(1, name="A"), worker(2, name="B"), worker(3, name="C")]
+    result = suggest_workers(client(), staff, {1: 10.0, 2: 10.0, 3: 16.0}, overload_multiple=1.5)
+    marked = {s.name for s in result.eligible if any(r.code == "overloaded" for r in s.reasons)}
+    assert marked == {"C"}

@@ -73,6 +73,8 @@ class WorkerFacts:
     # Service areas of the worker's teams: a cross-team pair is suggested from the
     # client's service area before the rest of the county.
     area_codes: frozenset[str] = frozenset()
+    # Set in the organisation file; a worker without client work is never suggested.
+    does_client_work: bool = True
 
     @property
     def is_social_worker(self) -> bool:

@@ -54,6 +54,8 @@ LANGUAGE_BONUS = 5.0
 CONTINUITY_BONUS = 3.0
 """Score bonus for having worked with the client before, in weighted clients per FTE."""
 DEFAULT_LIMIT = 5
+DEFAULT_OVERLOAD_MULTIPLE = 1.5
+"""A worker whose load is above this multiple of the team median is marked overloaded."""
 
 SERVICE_LANGUAGES: frozenset[str] = frozenset({"fi", "sv"})
 """Client languages the ranking looks at; "other" gives neither bonus nor reason."""
@@ -69,6 +71,7 @@ _ALLOWED_PAIR: frozenset[str] = frozenset({SOCIAL_WORKER})
 
 # Reason codes for excluded workers, checked in this order.
 INACTIVE = "inactive"
+NO_CLIENT_WORK = "no_client_work"
 OTHER_TEAM = "other_team"
 PROFESSION_NOT_ALLOWED = "profession_not_allowed"
 CURRENT_PERSONAL_WORKER = "current_personal_worker"
@@ -76,6 +79,7 @@ ALREADY_PAIR = "already_pair"
 NO_CAPACITY = "no_capacity"
 EXCLUSION_CODES: tuple[str, ...] = (
     INACTIVE,
+    NO_CLIENT_WORK,
     OTHER_TEAM,
     PROFESSION_NOT_ALLOWED,
     CURRENT_PERSONAL_WORKER,
@@ -85,6 +89,7 @@ EXCLUSION_CODES: tuple[str, ...] = (
 
 # Reason codes for suggested workers.
 OUTSIDE_TEAM = "outside_team"
+OVERLOADED = "overloaded"
 SPEAKS_LANGUAGE = "speaks_language"
 DOES_NOT_SPEAK_LANGUAGE = "does_not_speak_language"
 CONTINUITY = "continuity"
@@ -92,6 +97,7 @@ LOAD = "load"
 PROFESSION = "profession"
 REASON_CODES: tuple[str, ...] = (
     OUTSIDE_TEAM,
+    OVERLOADED,
     SPEAKS_LANGUAGE,
     DOES_NOT_SPEAK_LANGUAGE,
     CONTINUITY,
@@ -241,6 +247,7 @@ def suggest_workers(
     *,
     role: str = PERSONAL_WORKER,
     limit: int = DEFAULT_LIMIT,
+    overload_multiple: float = DEFAULT_OVERLOAD_MULTIPLE,
 ) -> Suggestions:
     """The best ``limit`` eligible workers for ``role``, and every excluded worker.
 
@@ -268,6 +275,8 @@ def suggest_workers(
         if worker.active and team in worker.team_codes:
             team_loads.append(loads.get(worker.id, 0.0))
         code = _exclusion(worker, client, role, allowed, pair_ids)
+        if code is None and not worker.does_client_work:
+            code = NO_CLIENT_WORK
         if code is not None:
             excluded.append((worker.id, code))
             continue
@@ -292,7 +301,17 @@ def suggest_workers(
     median = float(statistics.median(team_loads)) if team_loads else 0.0
     best = heapq.nsmallest(limit, candidates, key=lambda row: row[:6])
     eligible = tuple(
-        _suggestion(worker, score, loads.get(worker.id, 0.0), median, language, known, near)
+        _suggestion(
+            worker,
+            score,
+            loads.get(worker.id, 0.0),
+            median,
+            language,
+            known,
+            near,
+            overloaded=median > 0 and loads.get(worker.id, 0.0) > overload_multiple * median,
+            multiple=overload_multiple,
+        )
         for _, near, score, _, _, _, worker in best
     )
     excluded.sort()
@@ -307,8 +326,13 @@ def _suggestion(
     language: str | None,
     known: frozenset[int],
     near: int = 0,
+    *,
+    overloaded: bool = False,
+    multiple: float = DEFAULT_OVERLOAD_MULTIPLE,
 ) -> Suggestion:
     reasons: list[Reason] = []
+    if overloaded:
+        reasons.append(Reason(OVERLOADED, {"multiple": multiple}))
     if near:
         reasons.append(Reason(OUTSIDE_TEAM, {"area": "service_area" if near == 1 else "county"}))
     if language is not None:
@@ -362,6 +386,16 @@ _AREA_NAMES: dict[str, dict[str, str]] = {
     },
 }
 _TEMPLATES: dict[str, dict[str, str]] = {
+    OVERLOADED: {
+        "fi": "ylikuormitettu: kuormitus yli {multiple}-kertainen tiimin mediaaniin nähden",
+        "sv": "överbelastad: belastningen är över {multiple} gånger teamets median",
+        "en": "overloaded: load above {multiple} times the team median",
+    },
+    NO_CLIENT_WORK: {
+        "fi": "ei tee asiakastyötä",
+        "sv": "gör inte klientarbete",
+        "en": "does no client work",
+    },
     OUTSIDE_TEAM: {
         "fi": "{area} tiimistä (työpari voi olla toisesta tiimistä, SHL 42 §; kirjaa syy)",
         "sv": "från {area} team (arbetsparet kan vara från ett annat team, 42 § SVL; ange skälet)",
