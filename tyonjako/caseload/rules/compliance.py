@@ -20,7 +20,8 @@ from .facts import CARE, DECISION_APPLIES, HEALTH_CARE, ClientFacts, Texts
 
 ERROR = "error"
 WARNING = "warning"
-SEVERITIES: tuple[str, ...] = (ERROR, WARNING)
+INFO = "info"
+SEVERITIES: tuple[str, ...] = (ERROR, WARNING, INFO)
 
 SPECIAL_SUPPORT_WITHOUT_SOCIAL_WORKER = "special_support_without_social_worker"
 CARE_WITHOUT_SOCIAL_WORKER = "care_without_social_worker"
@@ -29,6 +30,7 @@ ASSESSMENT_DEADLINE_PASSED = "assessment_deadline_passed"
 ASSESSMENT_DEADLINE_SOON = "assessment_deadline_soon"
 HEALTH_CARE_WITHOUT_JUSTIFICATION = "health_care_without_justification"
 LANGUAGE_MISMATCH = "language_mismatch"
+AGED_OUT_OF_TEAM = "aged_out_of_team"
 
 DEFAULT_SOON_WEEKDAYS = 2
 """An unstarted assessment warns when its deadline is at most this many weekdays away."""
@@ -52,6 +54,12 @@ SEED_004: Texts = {
     "personer i arbetsför ålder",
     "en": "Varsinais-Suomi wellbeing services county development programme for social "
     "welfare for working-age people",
+}
+# The Pohjanmaa pilot by name: teams by age group (18–29, 30–64).
+SEED_002: Texts = {
+    "fi": "Pohjanmaan hyvinvointialueen työnjakopilotti (tiimit ikäryhmittäin)",
+    "sv": "Österbottens välfärdsområdes pilot om arbetsfördelning (team per åldersgrupp)",
+    "en": "Ostrobothnia wellbeing services county work-division pilot (teams by age group)",
 }
 LANGUAGE_ACT: Texts = {
     "fi": "Kielilaki 423/2003 10 §; sosiaalihuoltolaki 1301/2014",
@@ -219,6 +227,21 @@ RULES: dict[str, RuleInfo] = {
                 "klientens språk.",
                 "en": "The personal worker of a Finnish- or Swedish-speaking client speaks the "
                 "client's language.",
+            },
+        ),
+        RuleInfo(
+            AGED_OUT_OF_TEAM,
+            INFO,
+            SEED_002,
+            title={
+                "fi": "Asiakas ei enää kuulu tiimin ikäryhmään",
+                "sv": "Klienten hör inte längre till teamets åldersgrupp",
+                "en": "Client has aged out of the team's age group",
+            },
+            checks={
+                "fi": "Asiakkaan ikä (syntymävuoden mukaan) on tiimin ikäryhmässä.",
+                "sv": "Klientens ålder (enligt födelseåret) ligger inom teamets åldersgrupp.",
+                "en": "The client's age (by birth year) lies within the team's age group.",
             },
         ),
     )
@@ -534,6 +557,39 @@ def _language_mismatch(
     return _finding(client, LANGUAGE_MISMATCH, _personal_worker_since(client), message, fix)
 
 
+def _aged_out_of_team(
+    client: ClientFacts, today: date, calendar: WorkCalendar, soon_weekdays: int
+) -> Finding | None:
+    if client.birth_year is None or (client.team_age_min is None and client.team_age_max is None):
+        return None
+    age = today.year - client.birth_year
+    low, high = client.team_age_min, client.team_age_max
+    if (low is None or age >= low) and (high is None or age <= high):
+        return None
+    limit = high if high is not None and age > high else low
+    since = date(client.birth_year + (limit + 1 if limit == high else 0), 1, 1)
+    message = {
+        "fi": f"Asiakas on syntymävuotensa mukaan {age}-vuotias, mutta tiimin ikäryhmä on "
+        f"{_range(low, high)}.",
+        "sv": f"Klienten är enligt födelseåret {age} år, men teamets åldersgrupp är "
+        f"{_range(low, high)}.",
+        "en": f"By birth year the client is {age}, but the team's age group is "
+        f"{_range(low, high)}.",
+    }
+    fix = {
+        "fi": "Harkitse asiakkuuden siirtoa ikäryhmän tiimiin tai kirjaa, miksi asiakas jatkaa.",
+        "sv": "Överväg att flytta klientskapet till åldersgruppens team eller anteckna varför "
+        "klienten fortsätter.",
+        "en": "Consider moving the client to the team of the age group, or record why the "
+        "client stays.",
+    }
+    return _finding(client, AGED_OUT_OF_TEAM, min(since, today), message, fix)
+
+
+def _range(low: int | None, high: int | None) -> str:
+    return f"{'' if low is None else low}–{'' if high is None else high}"
+
+
 _CHECKS: tuple[Check, ...] = (
     _special_support_without_social_worker,
     _care_without_social_worker,
@@ -541,6 +597,7 @@ _CHECKS: tuple[Check, ...] = (
     _assessment_deadline,
     _health_care_without_justification,
     _language_mismatch,
+    _aged_out_of_team,
 )
 
 

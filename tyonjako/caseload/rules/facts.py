@@ -105,6 +105,9 @@ class ClientFacts:
     earlier_worker_ids: frozenset[int]
     needs_personal_worker: bool = True
     area_code: str = ""  # the service area of the client's team
+    birth_year: int | None = None
+    team_age_min: int | None = None  # the age group of the client's team, if it has one
+    team_age_max: int | None = None
 
     @property
     def has_social_worker(self) -> bool:
