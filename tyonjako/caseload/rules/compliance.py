@@ -566,8 +566,8 @@ def _aged_out_of_team(
     low, high = client.team_age_min, client.team_age_max
     if (low is None or age >= low) and (high is None or age <= high):
         return None
-    limit = high if high is not None and age > high else low
-    since = date(client.birth_year + (limit + 1 if limit == high else 0), 1, 1)
+    # Aged out upwards: since the year after the oldest age; too young: today.
+    since = date(client.birth_year + high + 1, 1, 1) if high is not None and age > high else today
     message = {
         "fi": f"Asiakas on syntymävuotensa mukaan {age}-vuotias, mutta tiimin ikäryhmä on "
         f"{_range(low, high)}.",
