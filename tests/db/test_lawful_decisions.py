@@ -90,3 +90,22 @@ def test_a_counsellor_cannot_confirm(org: Org) -> None:
     waiting = actions.decide(assessment, assessment.recommendation, by=org.counsellor.user)
     with pytest.raises(actions.AssessmentActionError):
         actions.confirm_special_support(waiting, by=org.counsellor.user)
+
+
+def test_clearly_unnecessary_decisions_are_counted_and_raise_no_finding(org: Org) -> None:
+    from tyonjako.assessments.reports import override_figures
+    from tyonjako.caseload.services import client_situation
+    from tyonjako.common.clock import today
+
+    assessment = actions.recommend(org.own_client, LIGHT, by=org.counsellor.user)
+    actions.decide(
+        assessment,
+        Decision(False, "guidance", NO_PERSONAL_WORKER, False),
+        by=org.counsellor.user,
+        reason="lighter",
+        note="short contacts in health social work",
+    )
+    assert override_figures([org.team_a.pk])["total"]["unnecessary"] == 1
+    assert not client_situation(org.team_client, today()).special_support
+    situation = client_situation(org.own_client, today())
+    assert not situation.needs_personal_worker
