@@ -58,3 +58,22 @@ def test_an_override_waits_for_confirmation_and_is_confirmed(
     assessment = Assessment.objects.filter(client__key=key).latest("created_at")
     assert assessment.status == "completed" and assessment.confirmed_by is not None
     assert page.console_errors == []
+
+
+def test_the_navigation_bar_is_one_row_at_1366_px_for_every_role(
+    demo: None, live_server: Any, browser: Any
+) -> None:
+    from tyonjako.demo.organisation import DEMO_USERS
+
+    context = browser.new_context(locale="fi-FI", viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    for user in DEMO_USERS:
+        for language in ("fi", "sv"):
+            page.context.clear_cookies()
+            log_in(page, live_server.url, user.username)
+            if language == "sv":
+                page.get_by_test_id("lang-sv").click()
+                page.wait_for_load_state()
+            height = page.evaluate("document.querySelector('nav.navbar').offsetHeight")
+            assert height < 70, f"{user.username} ({language}): {height} px"
+    context.close()
