@@ -20,8 +20,12 @@ def get_item(mapping: dict[str, object], key: str) -> object:
 
 @register.filter
 def profession_label(value: str) -> str:
+    from django.utils.translation import gettext
+
     from tyonjako.organisation.choices import Profession
 
+    if value == "either":  # a routing result, not a profession
+        return gettext("social worker or social counsellor")
     return str(Profession(value).label) if value in Profession.values else value
 
 
