@@ -80,7 +80,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Finnish unless chosen; Swedish to a browser that asks for it (not Django's negotiation).
+    "tyonjako.web.middleware.FinnishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -309,6 +310,11 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 # logs 12 years, so we default to that and say it is an assumption (docs).
 AUDIT_RETENTION_YEARS = env_int("TYONJAKO_AUDIT_RETENTION_YEARS", 12)
 SMALL_CELL_THRESHOLD = env_int("TYONJAKO_SMALL_CELL_THRESHOLD", 5)
+# A client waiting this many days or more is marked as a long wait in the intake queue.
+QUEUE_LONG_WAIT_DAYS = env_int("TYONJAKO_QUEUE_LONG_WAIT_DAYS", 30)
+# A worker above this multiple of the team's median weighted load is marked overloaded
+# in the suggestions (in percent: 150 = 1.5 times the median).
+CASELOAD_OVERLOAD_MULTIPLE = env_int("TYONJAKO_OVERLOAD_PERCENT", 150) / 100
 # Exports at least this big (bytes) are parsed in a second process while the
 # first writes (on a machine with more than one core); see docs/import-format.md.
 IMPORT_PARSE_PROCESS_BYTES = env_int("TYONJAKO_IMPORT_PARSE_PROCESS_BYTES", 4_000_000)

@@ -67,7 +67,7 @@ def test_client_pages_are_accessible_and_the_read_is_logged(
 
     base = live_server.url
     log_in(page, base, "ohjaaja")
-    page.get_by_role("link", name="Asiakkaat").click()
+    page.get_by_role("link", name="Asiakkaat", exact=True).click()
     assert axe_violations(page) == []
     screenshot(page, "client-list")
     first = page.get_by_test_id("client-table").locator("tbody a").first

@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 from tests.conftest import Org
 from tyonjako.assessments import actions as assessment_actions
 from tyonjako.caseload.models import ComplianceSnapshot
+from tyonjako.caseload.rules import RULES
 
 pytestmark = pytest.mark.django_db
 CARE = {
@@ -43,7 +44,7 @@ def test_an_overdue_assessment_start_is_a_finding(org: Org, capsys) -> None:
 def test_record_stores_counts_per_team_and_rule(org: Org) -> None:
     call_command("compliance", "--team", org.team_a.code, "--record")
     call_command("compliance", "--team", org.team_a.code, "--record")
-    assert ComplianceSnapshot.objects.filter(team=org.team_a).count() == 7
+    assert ComplianceSnapshot.objects.filter(team=org.team_a).count() == len(RULES)
 
 
 def test_an_unknown_team_is_named(org: Org) -> None:

@@ -113,6 +113,13 @@ def _job_description(d: Data) -> int:
     return int(d.job_description.pk)
 
 
+SAVE_SCENARIO = {
+    "unit": "KESKI-ASTY",
+    "query": "unit=KESKI-ASTY&convert_count=1",
+    "key": "k1",
+    "name": "n",
+}
+
 # fmt: off
 URLS: dict[str, Url] = {
     "home": url(SIGNED_IN),
@@ -124,6 +131,7 @@ URLS: dict[str, Url] = {
     "assessments:detail": url(TEAM_A_WORKERS, key="AS-1", pk=_assessment),
     "assessments:confirm": url(CONFIRMERS, "post", key="AS-1", pk=_assessment),
     "assessments:overrides": url(SIGNED_IN),
+    "assessments:my_work": url(TEAM_A_WORKERS | {"outsider"}),
     "assessments:instruments": url(WHAT_IF),
     "assessments:what_if": url(WHAT_IF, **INSTRUMENT),
     "caseload:register": url(SEES_CLIENTS),
@@ -168,6 +176,8 @@ URLS: dict[str, Url] = {
     "api-overrides": url(SIGNED_IN),
     "api-what-if": url(WHAT_IF),
     "api-client-assessments": url(TEAM_A_WORKERS, key=KEY),
+    "api-assessment-decision": url(TEAM_A_WORKERS, "post", key="AS-1", pk=_assessment),
+    "api-assessment-confirm": url(CONFIRMERS, "post", key="AS-1", pk=_assessment),
     "api-queue": url(TEAM_A_CLIENTS, code=TEAM),
     "api-caseload": url(TEAM_A_CLIENTS, code=TEAM),
     "api-findings": url(SIGNED_IN),
@@ -188,7 +198,7 @@ URLS: dict[str, Url] = {
     "api-pilots": url(PILOT_LIST),
     "api-pilot-report": url(PILOT_VIEWERS, key="trial-2026", checkpoint="cp-1"),
     "staffing:scenarios": url(SCENARIO_VIEWERS, query="unit=KESKI-ASTY"),
-    "staffing:save": url(SCENARIO_MANAGERS, "post", {"unit": "KESKI-ASTY", "query": "unit=KESKI-ASTY&convert_count=1", "key": "k1", "name": "n"}),
+    "staffing:save": url(SCENARIO_MANAGERS, "post", SAVE_SCENARIO),
     "staffing:delete": url(SCENARIO_MANAGERS, "post", key="convert-two", before_each=_scenario),
     "staffing:export": url(SCENARIO_VIEWERS, query="unit=KESKI-ASTY", fmt="xlsx"),
     "staffing:posts": url(SCENARIO_VIEWERS, query="unit=KESKI-ASTY"),

@@ -15,6 +15,7 @@ from tyonjako.assessments import actions
 from tyonjako.assessments.engine import AnswerError, evaluate
 from tyonjako.assessments.lookup import InstrumentNotFound, find_version
 from tyonjako.assessments.models import Assessment
+from tyonjako.assessments.rules import NO_PERSONAL_WORKER, Decision
 from tyonjako.audit.purposes import Channel, Purpose
 from tyonjako.clients.access import ClientNotFound, get_client_for
 from tyonjako.clients.models import Client
@@ -25,6 +26,8 @@ from tyonjako.reports.overrides import overrides_report, what_if_figures, what_i
 
 from .serializers import (
     AssessmentSerializer,
+    ConfirmRequestSerializer,
+    DecisionRequestSerializer,
     EvaluateRequestSerializer,
     RoutingResultSerializer,
     SubmitAssessmentSerializer,
@@ -94,6 +97,99 @@ class ClientAssessmentsView(APIView):
         except actions.AssessmentActionError as error:
             raise ValidationError({error.field: [error.message]}) from None
         return Response(AssessmentSerializer(assessment).data, status=201)
+
+
+DECISION_FIELDS = ("special_support", "segment", "personal_worker", "pair_required")
+
+
+def _assessment_of(request: Request, key: str, pk: int, action: Action) -> Assessment:
+    try:
+        client = get_client_for(
+            request.user,
+            key,
+            purpose=Purpose.ASSESSMENT,
+            channel=Channel.API,
+            action=action,
+            remote_addr=request.META.get("REMOTE_ADDR"),
+        )
+    except ClientNotFound:
+        raise NotFound() from None
+    found = Assessment.objects.filter(client=client, pk=pk).select_related("version").first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def _checked_decision(assessment: Assessment, data: dict[str, object]) -> Decision:
+    """The decision from a request, its values checked against the instrument's outputs."""
+    instrument = assessment.version.instrument()
+    segments = {o.value for o in instrument.segments}
+    workers = {o.value for o in instrument.professionals} | {NO_PERSONAL_WORKER}
+    errors: dict[str, list[str]] = {}
+    if data["segment"] not in segments:
+        errors["segment"] = [f"one of {sorted(segments)}"]
+    if data["personal_worker"] not in workers:
+        errors["personal_worker"] = [f"one of {sorted(workers)}"]
+    if errors:
+        raise ValidationError(errors)
+    return Decision(
+        bool(data["special_support"]),
+        str(data["segment"]),
+        str(data["personal_worker"]),
+        bool(data["pair_required"]),
+    )
+
+
+class DecisionView(APIView):
+    """Decide on a recommendation: the twin of the decision form, with the same rules
+    (§42 refusals, confirmation by a social worker in public office) and audit rows."""
+
+    @extend_schema(request=DecisionRequestSerializer, responses=AssessmentSerializer)
+    def post(self, request: Request, key: str, pk: int) -> Response:
+        assessment = _assessment_of(request, key, pk, Action.ASSESS)
+        body = DecisionRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        decided = _checked_decision(assessment, data)
+        try:
+            saved = actions.decide(
+                assessment,
+                decided,
+                by=acting_user(request),
+                reason=str(data["reason"]),
+                note=str(data["note"]),
+            )
+        except actions.AssessmentActionError as error:
+            raise ValidationError({error.field: [error.message]}) from None
+        return Response(AssessmentSerializer(saved).data)
+
+
+class ConfirmView(APIView):
+    """A licensed social worker in public office confirms a waiting decision, or
+    changes it by sending the whole decision."""
+
+    @extend_schema(request=ConfirmRequestSerializer, responses=AssessmentSerializer)
+    def post(self, request: Request, key: str, pk: int) -> Response:
+        assessment = _assessment_of(request, key, pk, Action.CONFIRM_SPECIAL_SUPPORT)
+        body = ConfirmRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        given = [name for name in DECISION_FIELDS if name in data]
+        if given and len(given) != len(DECISION_FIELDS):
+            missing = [name for name in DECISION_FIELDS if name not in data]
+            raise ValidationError({name: ["needed to change the decision"] for name in missing})
+        changed = _checked_decision(assessment, data) if given else None
+        try:
+            saved = actions.confirm_special_support(
+                assessment,
+                by=acting_user(request),
+                changed=changed,
+                reason=str(data["reason"]),
+                note=str(data["note"]),
+            )
+        except actions.AssessmentActionError as error:
+            raise ValidationError({error.field: [error.message]}) from None
+        return Response(AssessmentSerializer(saved).data)
 
 
 class OverridesView(APIView):

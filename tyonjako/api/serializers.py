@@ -123,8 +123,34 @@ class AssessmentSerializer(serializers.Serializer[Any]):
     pair_required = serializers.BooleanField(allow_null=True)
     is_override = serializers.BooleanField()
     override_reason = serializers.CharField()
+    override_note = serializers.CharField()
     created_at = serializers.DateTimeField()
     decided_at = serializers.DateTimeField(allow_null=True)
+    confirmed_at = serializers.DateTimeField(allow_null=True)
+
+
+class DecisionRequestSerializer(serializers.Serializer[dict[str, object]]):
+    """The decision on a recommendation: the same fields as the decision form."""
+
+    special_support = serializers.BooleanField()
+    segment = serializers.CharField(max_length=40)
+    personal_worker = serializers.CharField(
+        max_length=20, help_text="social_worker, counsellor, either or unnecessary (§42)"
+    )
+    pair_required = serializers.BooleanField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class ConfirmRequestSerializer(serializers.Serializer[dict[str, object]]):
+    """Confirm as decided (empty body), or change: give the whole decision."""
+
+    special_support = serializers.BooleanField(required=False)
+    segment = serializers.CharField(max_length=40, required=False)
+    personal_worker = serializers.CharField(max_length=20, required=False)
+    pair_required = serializers.BooleanField(required=False)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
 
 class SubmitAssessmentSerializer(serializers.Serializer[dict[str, object]]):

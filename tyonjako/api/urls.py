@@ -20,6 +20,16 @@ urlpatterns = [
         assessments.ClientAssessmentsView.as_view(),
         name="api-client-assessments",
     ),
+    path(
+        "v1/clients/<str:key>/assessments/<int:pk>/decision/",
+        assessments.DecisionView.as_view(),
+        name="api-assessment-decision",
+    ),
+    path(
+        "v1/clients/<str:key>/assessments/<int:pk>/confirm/",
+        assessments.ConfirmView.as_view(),
+        name="api-assessment-confirm",
+    ),
     path("v1/teams/<str:code>/queue/", caseload.QueueView.as_view(), name="api-queue"),
     path("v1/teams/<str:code>/caseload/", caseload.DashboardView.as_view(), name="api-caseload"),
     path("v1/findings/", caseload.FindingsView.as_view(), name="api-findings"),

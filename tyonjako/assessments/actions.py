@@ -26,11 +26,13 @@ from .models import (
     OverrideReason,
 )
 from .rules import (
+    NO_PERSONAL_WORKER,
     Decision,
-    decision_breaks_section_42,
     differs,
     may_confirm_special_support,
     override_direction,
+    section_42_problem,
+    status_after_decision,
 )
 
 if TYPE_CHECKING:
@@ -44,6 +46,44 @@ class AssessmentActionError(ValueError):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+
+
+def _refuse_without_social_worker() -> tuple[str, str]:
+    return (
+        "personal_worker",
+        _(
+            "Refused under the Social Welfare Act (1301/2014) §42: a client who needs "
+            "special support must have a social worker as personal worker, or a social "
+            "worker as work pair. Choose a social worker, or require a work pair."
+        ),
+    )
+
+
+def _refuse_unnecessary_with_special_support() -> tuple[str, str]:
+    return (
+        "personal_worker",
+        _(
+            "Refused under the Social Welfare Act (1301/2014) §42: a client who needs "
+            "special support always has a personal worker; it cannot be clearly unnecessary."
+        ),
+    )
+
+
+def _refuse_unnecessary_without_reason() -> tuple[str, str]:
+    return (
+        "note",
+        _(
+            "Write why a personal worker is clearly unnecessary (Social Welfare Act "
+            "1301/2014 §42), for example short contacts in health social work."
+        ),
+    )
+
+
+SECTION_42_REFUSALS = {
+    "special_support_without_social_worker": _refuse_without_social_worker,
+    "special_support_needs_personal_worker": _refuse_unnecessary_with_special_support,
+    "unnecessary_needs_reason": _refuse_unnecessary_without_reason,
+}
 
 
 # ---------------------------------------------------------------- instruments
@@ -247,9 +287,12 @@ def decide(
 ) -> Assessment:
     """The professional confirms or overrides the recommendation.
 
-    An override needs a reason. A special-support conclusion is completed only
-    when a licensed social worker in public office confirms it; if the decider
-    is one, the confirmation is made at once.
+    An override needs a reason. A decision that breaks §42 is refused (see
+    `rules.section_42_problem`). Special support, or a decision against a
+    recommendation of special support, is completed only when a licensed social
+    worker in public office confirms it; if the decider is one, the confirmation
+    is made at once. "Personal worker clearly unnecessary" needs a written reason
+    (the note).
     """
     require_in_scope(by, assessment.client, Action.ASSESS)
     recommended = assessment.recommendation
@@ -260,32 +303,24 @@ def decide(
     overridden = differs(recommended, decided)
     if overridden and reason not in OverrideReason.values:
         raise AssessmentActionError("reason", _("An override needs a reason."))
-    if decision_breaks_section_42(decided):
-        raise AssessmentActionError(
-            "personal_worker",
-            _(
-                "A client with special support needs a social worker as personal worker "
-                "or as work pair (§42)."
-            ),
-        )
+    problem = section_42_problem(decided, note)
+    if problem:
+        raise AssessmentActionError(*SECTION_42_REFUSALS[problem]())
     with transaction.atomic(), set_actor(by):
         locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
         if locked.status != AssessmentStatus.RECOMMENDED:
             raise AssessmentActionError(
                 "status", _("Someone else decided this assessment a moment ago.")
             )
-        _apply_decision(
-            locked, decided, overridden, reason if overridden else "", note if overridden else ""
-        )
+        kept_note = note if overridden or decided.personal_worker == NO_PERSONAL_WORKER else ""
+        _apply_decision(locked, decided, overridden, reason if overridden else "", kept_note)
         locked.decided_by_id = by.pk
         locked.decided_at = now()
         confirmer = _confirmer(by)
-        if decided.special_support and confirmer is None:
-            locked.status = AssessmentStatus.AWAITING_CONFIRMATION
-        else:
-            locked.status = AssessmentStatus.COMPLETED
-            if decided.special_support:
-                locked.confirmed_by, locked.confirmed_at = confirmer, now()
+        locked.status = status_after_decision(recommended, decided, confirmer is not None)
+        special = decided.special_support or recommended.special_support
+        if locked.status == AssessmentStatus.COMPLETED and confirmer is not None and special:
+            locked.confirmed_by, locked.confirmed_at = confirmer, now()
         locked.save()
         Client.objects.filter(pk=locked.client_id).update(segment=decided.segment)
     return locked
@@ -314,8 +349,16 @@ def _confirmer(user: User) -> Worker | None:
     return None
 
 
-def confirm_special_support(assessment: Assessment, *, by: User) -> Assessment:
-    """A licensed social worker in public office confirms a special-support conclusion."""
+def confirm_special_support(
+    assessment: Assessment,
+    *,
+    by: User,
+    changed: Decision | None = None,
+    reason: str = "",
+    note: str = "",
+) -> Assessment:
+    """A licensed social worker in public office confirms the decision waiting for
+    them, or changes it (`changed`, under the same §42 rules) and so completes it."""
     confirmer = _confirmer(by)
     if confirmer is None:
         raise AssessmentActionError(
@@ -323,12 +366,24 @@ def confirm_special_support(assessment: Assessment, *, by: User) -> Assessment:
             _("Only a licensed social worker in public office can confirm special support."),
         )
     require_in_scope(by, assessment.client, Action.CONFIRM_SPECIAL_SUPPORT)
+    if changed is not None:
+        problem = section_42_problem(changed, note)
+        if problem:
+            raise AssessmentActionError(*SECTION_42_REFUSALS[problem]())
     with transaction.atomic(), set_actor(by):
         locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
         if locked.status != AssessmentStatus.AWAITING_CONFIRMATION:
             raise AssessmentActionError(
                 "status", _("This assessment is not waiting for a confirmation.")
             )
+        recommended = locked.recommendation
+        if changed is not None and recommended is not None and changed != locked.decision:
+            overridden = differs(recommended, changed)
+            if overridden and reason not in OverrideReason.values:
+                raise AssessmentActionError("reason", _("An override needs a reason."))
+            kept = note if overridden or changed.personal_worker == NO_PERSONAL_WORKER else ""
+            _apply_decision(locked, changed, overridden, reason if overridden else "", kept)
+            Client.objects.filter(pk=locked.client_id).update(segment=changed.segment)
         locked.confirmed_by, locked.confirmed_at = confirmer, now()
         locked.status = AssessmentStatus.COMPLETED
         locked.save()

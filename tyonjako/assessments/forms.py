@@ -10,10 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from tyonjako.common.forms import BootstrapForm
 from tyonjako.common.names import pick_text
+from tyonjako.organisation.fields import TeamChoiceField
 from tyonjako.organisation.models import ServiceArea, Team
 
 from .engine import Instrument, Item
 from .models import InstrumentVersion, OverrideReason
+from .rules import NO_PERSONAL_WORKER
 
 
 def _field_for(item: Item) -> forms.Field:
@@ -126,7 +128,10 @@ class DecisionForm(BootstrapForm):
         label=_("Note on the override"),
         required=False,
         max_length=300,
-        help_text=_("A short reason. No client details: the record system holds them."),
+        help_text=_(
+            "A short reason, also why a personal worker is clearly unnecessary. "
+            "No client details: the record system holds them."
+        ),
     )
 
     def __init__(self, instrument: Instrument, *args: Any, **kwargs: Any) -> None:
@@ -135,7 +140,10 @@ class DecisionForm(BootstrapForm):
         worker = self.fields["personal_worker"]
         assert isinstance(segment, forms.ChoiceField) and isinstance(worker, forms.ChoiceField)
         segment.choices = [(o.value, pick_text(o.label)) for o in instrument.segments]
-        worker.choices = [(o.value, pick_text(o.label)) for o in instrument.professionals]
+        worker.choices = [
+            *((o.value, pick_text(o.label)) for o in instrument.professionals),
+            (NO_PERSONAL_WORKER, _("Clearly unnecessary (§42; write the reason in the note)")),
+        ]
         for name in ("special_support", "pair_required"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
 
@@ -152,8 +160,10 @@ class ActivationForm(BootstrapForm):
         required=False,
         help_text=_("Leave both empty for the whole county."),
     )
-    team = forms.ModelChoiceField(
-        label=_("Team"), queryset=Team.objects.order_by("code"), required=False
+    team = TeamChoiceField(
+        label=_("Team"),
+        queryset=Team.objects.select_related("unit__service_area").order_by("code"),
+        required=False,
     )
 
     def clean(self) -> dict[str, Any] | None:

@@ -18,6 +18,7 @@ from tyonjako.common.suppression import PROTECTED, Shown, is_small, suppress_row
 
 from .engine import Instrument, WhatIfReport, what_if
 from .models import Assessment, AssessmentStatus, OverrideReason
+from .rules import NO_PERSONAL_WORKER
 
 DECIDED = (AssessmentStatus.AWAITING_CONFIRMATION, AssessmentStatus.COMPLETED)
 EVALUATED = (AssessmentStatus.RECOMMENDED, *DECIDED)
@@ -46,11 +47,17 @@ def override_figures(
         decided = decided.filter(client__team_id__in=list(team_ids))
     decided = _period(decided, "decided_at", start, end)
     rows = decided.values_list(
-        "client__team__code", "is_override", "override_direction", "override_reason"
+        "client__team__code",
+        "is_override",
+        "override_direction",
+        "override_reason",
+        "personal_worker",
     )
     teams: dict[str, dict[str, Any]] = defaultdict(_empty_row)
-    for team, overridden, direction, reason in rows.iterator():
+    for team, overridden, direction, reason, worker in rows.iterator():
         _add(teams[team], overridden, direction, reason)
+        # §42: "personal worker clearly unnecessary" decisions are counted on their own.
+        teams[team]["unnecessary"] += int(worker == NO_PERSONAL_WORKER)
     total = _empty_row()
     for row in teams.values():
         _merge(total, row)
@@ -66,6 +73,7 @@ def _empty_row() -> dict[str, Any]:
     return {
         "decided": 0,
         "overrides": 0,
+        "unnecessary": 0,
         "directions": dict.fromkeys(DIRECTIONS, 0),
         "reasons": dict.fromkeys(OverrideReason.values, 0),
     }
@@ -83,6 +91,7 @@ def _add(row: dict[str, Any], overridden: bool, direction: str, reason: str) -> 
 def _merge(total: dict[str, Any], row: dict[str, Any]) -> None:
     total["decided"] += row["decided"]
     total["overrides"] += row["overrides"]
+    total["unnecessary"] += row["unnecessary"]
     for key in DIRECTIONS:
         total["directions"][key] += row["directions"][key]
     for key in OverrideReason.values:
@@ -104,11 +113,18 @@ def suppress_override_figures(figures: dict[str, Any], threshold: int) -> dict[s
     teams = figures["teams"]
     decided = suppress_row({code: row["decided"] for code, row in teams.items()}, threshold)
     overrides = suppress_row({code: row["overrides"] for code, row in teams.items()}, threshold)
+    unnecessary = suppress_row({code: row["unnecessary"] for code, row in teams.items()}, threshold)
     hidden_teams = {
-        code: _suppress_team(row, decided.shown[code], overrides.shown[code], threshold)
+        code: {
+            **_suppress_team(row, decided.shown[code], overrides.shown[code], threshold),
+            "unnecessary": unnecessary.shown[code],
+        }
         for code, row in teams.items()
     }
-    total = _suppress_team(figures["total"], decided.shown_total, overrides.shown_total, threshold)
+    total = {
+        **_suppress_team(figures["total"], decided.shown_total, overrides.shown_total, threshold),
+        "unnecessary": unnecessary.shown_total,
+    }
     return {
         **figures,
         "teams": hidden_teams,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 # Heavier first: an override "up" moves towards the top of these lists.
@@ -51,10 +52,91 @@ def may_confirm_special_support(licence: str, public_office: bool) -> bool:
     return licence == "social_worker" and public_office
 
 
+SOCIAL_WORKER = "social_worker"
+
+#: The law the refusals and the confirmation name (shown to users in full).
+SECTION_42 = "Sosiaalihuoltolaki 1301/2014 §42"
+
+
 def decision_breaks_section_42(decided: Decision) -> bool:
-    """Special support with a counsellor and no social-worker pair breaks §42."""
+    """Special support whose personal worker may be other than a social worker
+    ("counsellor", "either" or any other value) without a social-worker pair
+    breaks §42: a social worker takes part in the work of every such client."""
     return (
         decided.special_support
-        and decided.personal_worker == "counsellor"
+        and decided.personal_worker != SOCIAL_WORKER
         and not decided.pair_required
     )
+
+
+def needs_confirmation(
+    recommended: Decision | None, decided: Decision, decider_may_confirm: bool
+) -> bool:
+    """Whether the decision waits for a licensed social worker in public office.
+
+    Special support, or a decision against a recommendation of special support
+    (the §42 application guide: the service-need assessment of a person who
+    needs special support is made by a social worker in public office), waits
+    unless the person deciding is one.
+    """
+    if decider_may_confirm:
+        return False
+    recommended_special = recommended is not None and recommended.special_support
+    return decided.special_support or recommended_special
+
+
+def status_after_decision(
+    recommended: Decision | None, decided: Decision, decider_may_confirm: bool
+) -> str:
+    """`awaiting_confirmation` or `completed`: the state a lawful decision leaves."""
+    if needs_confirmation(recommended, decided, decider_may_confirm):
+        return "awaiting_confirmation"
+    return "completed"
+
+
+#: The decided personal worker when §42 lets the worker be left out: "clearly
+#: unnecessary" (e.g. short contacts in health social work). Needs a reason.
+NO_PERSONAL_WORKER = "unnecessary"
+
+
+def section_42_problem(decided: Decision, note: str) -> str:
+    """Why a decision breaks §42, as a key ("" when lawful); pure, for every combination.
+
+    - `special_support_without_social_worker`: special support, the personal worker
+      may be other than a social worker, and no social-worker pair;
+    - `special_support_needs_personal_worker`: special support with "clearly unnecessary";
+    - `unnecessary_needs_reason`: "clearly unnecessary" without a written reason.
+    """
+    if decided.special_support and decided.personal_worker == NO_PERSONAL_WORKER:
+        return "special_support_needs_personal_worker"
+    if decision_breaks_section_42(decided):
+        return "special_support_without_social_worker"
+    if decided.personal_worker == NO_PERSONAL_WORKER and not note.strip():
+        return "unnecessary_needs_reason"
+    return ""
+
+
+def intake_answers(
+    item_keys: frozenset[str] | set[str],
+    *,
+    pending_since: dt.date | None,
+    birth_year: int | None,
+    assessment_start_by: dt.date | None,
+    today: dt.date,
+) -> dict[str, object]:
+    """What intake already knows, as answers to carry into a new assessment form.
+
+    The pending date as entered; urgency (the start deadline set at intake is the
+    pending day itself); and from the birth year "75 or over" and "under 18" (by
+    year: the worker checks the borderline year). Only items the instrument has.
+    """
+    known: dict[str, object] = {}
+    if pending_since is not None:
+        known["pending_since"] = pending_since
+        if assessment_start_by is not None and assessment_start_by == pending_since:
+            known["urgent"] = True
+    if birth_year is not None:
+        age = today.year - birth_year
+        known["over_75"] = age >= 75
+        known["under_18"] = age < 18
+    return {key: value for key, value in known.items() if key in item_keys}

@@ -14,22 +14,24 @@ from django.views.decorators.http import require_POST
 
 from tyonjako.access.policy import Action
 from tyonjako.access.subject import subject_of
-from tyonjako.audit.purposes import Purpose
-from tyonjako.clients.access import get_client_for
+from tyonjako.audit.purposes import Channel, Purpose
+from tyonjako.clients.access import get_client_for, read_clients
 from tyonjako.clients.models import Client
+from tyonjako.common.clock import today
 from tyonjako.common.requests import acting_user
 from tyonjako.organisation.models import Team
 from tyonjako.reports.door import Period, ReportError, ReportScope
 from tyonjako.reports.overrides import overrides_report, what_if_figures, what_if_report
 
-from . import actions
+from . import actions, worklists
 from .engine import AnswerError, Instrument, InstrumentError
 from .forms import ActivationForm, AnswersForm, DecisionForm, initial_from_answers
 from .lookup import InstrumentNotFound, find_version
 from .models import Assessment, AssessmentStatus, InstrumentActivation, InstrumentVersion
-from .rules import Decision, may_confirm_special_support
+from .rules import NO_PERSONAL_WORKER, Decision, intake_answers, may_confirm_special_support
 
 OPEN = (AssessmentStatus.DRAFT, AssessmentStatus.RECOMMENDED)
+LIST_SIZE = 200
 
 
 def _client(request: HttpRequest, key: str) -> Client:
@@ -70,7 +72,17 @@ def _answers_page(
 ) -> HttpResponse:
     version = assessment.version if assessment else actions.active_version_for(client.team)
     instrument = version.instrument()
-    initial = initial_from_answers(assessment.answers) if assessment else {}
+    if assessment is not None:
+        initial = initial_from_answers(assessment.answers)
+    else:
+        # What the service secretary entered at intake is carried into the form.
+        initial = intake_answers(
+            set(instrument.items),
+            pending_since=client.pending_since,
+            birth_year=client.birth_year,
+            assessment_start_by=client.assessment_start_by,
+            today=today(),
+        )
     form = AnswersForm(instrument, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         user = acting_user(request)
@@ -134,7 +146,10 @@ def assessment_detail(request: HttpRequest, key: str, pk: int) -> HttpResponse:
         "form": form,
         "result": assessment.result or {},
         "segments": {o.value: o.label for o in instrument.segments},
-        "professionals": {o.value: o.label for o in instrument.professionals},
+        "professionals": {
+            **{o.value: o.label for o in instrument.professionals},
+            NO_PERSONAL_WORKER: _("clearly unnecessary (§42)"),
+        },
         "can_confirm": worker is not None
         and may_confirm_special_support(worker.licence, worker.public_office),
         "answers": _answer_rows(instrument, assessment.answers),
@@ -193,6 +208,29 @@ def assessment_confirm(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Special support confirmed."))
     return redirect("assessments:detail", key=client.key, pk=pk)
+
+
+@login_required
+def my_work(request: HttpRequest) -> HttpResponse:
+    """The worker's own lists: decisions awaiting my confirmation, and my drafts."""
+    if not subject_of(request.user).can(Action.ASSESS):
+        raise PermissionDenied
+    awaiting = list(worklists.awaiting_my_confirmation(request.user)[:LIST_SIZE])
+    drafts = list(worklists.my_drafts(request.user)[:LIST_SIZE])
+    read_clients(
+        request.user,
+        list({a.client_id: a.client for a in (*awaiting, *drafts)}.values()),
+        purpose=Purpose.ASSESSMENT,
+        channel=Channel.PAGE,
+        remote_addr=request.META.get("REMOTE_ADDR"),
+    )
+    context = {
+        "awaiting": awaiting,
+        "drafts": drafts,
+        "confirms": worklists.confirms(request.user),
+        "list_size": LIST_SIZE,
+    }
+    return render(request, "assessments/my_work.html", context)
 
 
 # ---------------------------------------------------------------- overrides and what-if

@@ -44,9 +44,14 @@ class AssignmentConflict(AssignmentError):
 def _exclusion_message(code: str) -> str:
     messages = {
         "inactive": _("The worker is not active."),
-        "other_team": _("The worker is not a member of the client's team."),
+        "other_team": _(
+            "The worker is not a member of the client's team. From another team only a "
+            "social worker in public office can be a work pair (Social Welfare Act §42)."
+        ),
         "profession_not_allowed": _(
-            "The routing result does not allow this profession for this role."
+            "The routing result does not allow this profession for this role. A work pair "
+            "is a social worker: a client who needs special support has a social worker "
+            "as personal worker or as work pair (Social Welfare Act 1301/2014 §42)."
         ),
         "current_personal_worker": _("The worker is already the client's personal worker."),
         "already_pair": _("The worker is already the client's work pair."),
@@ -100,7 +105,7 @@ def assign(
                     "Reload the page and check the situation."
                 ),
             )
-        _check_eligible(locked, worker, kind, day, justification)
+        _check_eligible(locked, worker, kind, day, justification, reason)
         if kind == AssignmentKind.PERSONAL_WORKER and current is not None:
             current.end = max(current.start, day - dt.timedelta(days=1))
             current.end_reason = _("replaced")
@@ -127,10 +132,13 @@ def assign(
 
 
 def _check_eligible(
-    client: Client, worker: Worker, kind: str, day: dt.date, justification: str
+    client: Client, worker: Worker, kind: str, day: dt.date, justification: str, reason: str = ""
 ) -> None:
     workers = worker_facts(
-        Worker.objects.filter(pk=worker.pk).prefetch_related("memberships__team"), day
+        Worker.objects.filter(pk=worker.pk).prefetch_related(
+            "memberships__team__unit__service_area"
+        ),
+        day,
     )
     facts = next(client_facts([client], day, workers | _client_workers(client, day)))
     candidate = workers[worker.pk]
@@ -154,6 +162,15 @@ def _check_eligible(
     code = exclusion(candidate, facts, kind)
     if code is not None:
         raise AssignmentError("worker", _exclusion_message(code))
+    if facts.team_code not in candidate.team_codes and not reason.strip():
+        raise AssignmentError(
+            "reason",
+            _(
+                "A social worker from another team may be the work pair (Social Welfare Act "
+                "1301/2014 §42 sets no team boundary), but write why, for example that the "
+                "team has no social worker free."
+            ),
+        )
 
 
 def _client_workers(client: Client, day: dt.date) -> dict[int, WorkerFacts]:
@@ -161,7 +178,10 @@ def _client_workers(client: Client, day: dt.date) -> dict[int, WorkerFacts]:
         Assignment.objects.active_on(day).filter(client=client).values_list("worker_id", flat=True)
     )
     return worker_facts(
-        Worker.objects.filter(pk__in=list(ids)).prefetch_related("memberships__team"), day
+        Worker.objects.filter(pk__in=list(ids)).prefetch_related(
+            "memberships__team__unit__service_area"
+        ),
+        day,
     )
 
 

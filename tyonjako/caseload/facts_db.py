@@ -19,7 +19,13 @@ from tyonjako.organisation.choices import Licence
 from tyonjako.organisation.models import Worker
 
 from .models import Assignment, AssignmentKind, SegmentWeight
-from .rules.facts import CaseloadWeights, ClientFacts, WorkerFacts
+from .rules.facts import (
+    ASSESSMENT_STATES,
+    NO_PERSONAL_WORKER,
+    CaseloadWeights,
+    ClientFacts,
+    WorkerFacts,
+)
 
 DECIDED = {AssessmentStatus.AWAITING_CONFIRMATION, AssessmentStatus.COMPLETED}
 
@@ -45,6 +51,12 @@ def worker_facts(workers: Iterable[Worker], day: dt.date) -> dict[int, WorkerFac
             ),
             active=worker.is_active,
             public_office=worker.public_office,
+            does_client_work=worker.does_client_work,
+            area_codes=frozenset(
+                m.team.unit.service_area.code
+                for m in worker.memberships.all()
+                if m.is_active_on(day)
+            ),
         )
         for worker in workers
     }
@@ -53,7 +65,9 @@ def worker_facts(workers: Iterable[Worker], day: dt.date) -> dict[int, WorkerFac
 def all_worker_facts(
     day: dt.date, team_ids: Iterable[int] | None = None, *, worker_ids: Iterable[int] | None = None
 ) -> dict[int, WorkerFacts]:
-    workers = Worker.objects.select_related("user").prefetch_related("memberships__team")
+    workers = Worker.objects.select_related("user").prefetch_related(
+        "memberships__team__unit__service_area"
+    )
     if team_ids is not None:
         workers = workers.filter(memberships__team_id__in=list(team_ids)).distinct()
     if worker_ids is not None:
@@ -127,7 +141,18 @@ def _assignments(
     return by_client
 
 
-CLIENT_FIELDS = ("id", "key", "team__code", "language", "pending_since", "assessment_start_by")
+CLIENT_FIELDS = (
+    "id",
+    "key",
+    "team__code",
+    "team__unit__service_area__code",
+    "team__age_min",
+    "team__age_max",
+    "birth_year",
+    "language",
+    "pending_since",
+    "assessment_start_by",
+)
 
 
 def _row_of(client: Client) -> dict[str, Any]:
@@ -135,6 +160,10 @@ def _row_of(client: Client) -> dict[str, Any]:
         "id": client.pk,
         "key": client.key,
         "team__code": client.team.code,
+        "team__unit__service_area__code": client.team.unit.service_area.code,
+        "team__age_min": client.team.age_min,
+        "team__age_max": client.team.age_max,
+        "birth_year": client.birth_year,
         "language": client.language,
         "pending_since": client.pending_since,
         "assessment_start_by": client.assessment_start_by,
@@ -196,19 +225,26 @@ def _facts_of(
         workers[a[0]] for a in open_ones if a[1] == AssignmentKind.PAIR and a[0] in workers
     )
     decided = assessment is not None and assessment["status"] in DECIDED
-    state = "none" if assessment is None else ("decided" if decided else str(assessment["status"]))
-    if state not in ("none", "draft", "recommended", "decided"):
+    state = "none" if assessment is None else str(assessment["status"])
+    if state == AssessmentStatus.COMPLETED:
+        state = "decided"
+    if state not in ASSESSMENT_STATES:
         state = "recommended"
     use = assessment if decided else None
+    unnecessary = bool(use and use["personal_worker"] == NO_PERSONAL_WORKER)
     return ClientFacts(
         id=client["id"],
         key=client["key"],
         team_code=client["team__code"],
+        area_code=client.get("team__unit__service_area__code") or "",
+        birth_year=client.get("birth_year"),
+        team_age_min=client.get("team__age_min"),
+        team_age_max=client.get("team__age_max"),
         language=client["language"],
         pending_since=client["pending_since"],
         special_support=use["special_support"] if use else None,
         segment=(use["segment"] or None) if use else None,
-        required_professional=(use["personal_worker"] or None) if use else None,
+        required_professional=(use["personal_worker"] or None) if use and not unnecessary else None,
         pair_required=use["pair_required"] if use else None,
         assessment_state=state,
         assessment_started_on=started_on,
@@ -219,8 +255,9 @@ def _facts_of(
         health_care_justification=bool(personal and personal[4]),
         pairs=pairs,
         earlier_worker_ids=frozenset(a[0] for a in assignments),
-        # A self-service client gets advice, not a personal worker (§42 "clearly unnecessary").
-        needs_personal_worker=not (use and use["segment"] == "self_service"),
+        # A self-service client gets advice, not a personal worker; and §42 lets a
+        # decision say a personal worker is clearly unnecessary (with a reason).
+        needs_personal_worker=not (use and (use["segment"] == "self_service" or unnecessary)),
     )
 
 

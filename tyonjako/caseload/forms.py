@@ -6,8 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tyonjako.clients.forms import RegisterClientForm
+from tyonjako.common.clock import today
 from tyonjako.common.forms import BootstrapForm
-from tyonjako.organisation.models import Worker
+from tyonjako.organisation.fields import team_for_age
+from tyonjako.organisation.models import Team, Worker
 
 from .models import AssignmentKind
 
@@ -25,6 +27,36 @@ class IntakeForm(RegisterClientForm):
             "(Social Welfare Act §36)."
         ),
     )
+
+    def __init__(self, *args: Any, teams: list[Team], **kwargs: Any) -> None:
+        super().__init__(*args, teams=teams, **kwargs)
+        self.teams = teams
+        field = self.fields["team"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.required = False
+        field.empty_label = _("By the client's age")
+        field.help_text = _(
+            "Leave it to the client's age to choose the team whose age range fits "
+            "(for example 18–29 or 30–64)."
+        )
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        if data.get("team") is None and "team" not in self.errors:
+            chosen = team_for_age(
+                ((t.pk, t.age_min, t.age_max) for t in self.teams),
+                data.get("birth_year"),
+                today(),
+            )
+            if chosen is None:
+                self.add_error(
+                    "team",
+                    _("Choose the team: no single team's age range fits the client's birth year."),
+                )
+            else:
+                data["team"] = next(t for t in self.teams if t.pk == chosen)
+                self.suggested_by_age = True
+        return data
 
 
 class AssignForm(BootstrapForm):

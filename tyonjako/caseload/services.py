@@ -28,6 +28,7 @@ from .rules import (
     WorkCalendar,
     WorkerFacts,
     check_all,
+    may_pair_across_teams,
     suggest_workers,
     team_median,
     weighted_loads,
@@ -48,8 +49,17 @@ def _deadline_state(facts: ClientFacts, day: dt.date, calendar: WorkCalendar) ->
     return "ok"
 
 
-def intake_queue(team: Team, day: dt.date) -> list[dict[str, Any]]:
-    """Team's clients without a decided assessment or a personal worker; soonest deadline first."""
+def intake_queue(
+    team: Team, day: dt.date, long_wait_days: int | None = None
+) -> list[dict[str, Any]]:
+    """Team's clients without a decided assessment or a personal worker; soonest deadline first.
+
+    Each row has the days waited and `long_wait` from `long_wait_days` (default: the
+    QUEUE_LONG_WAIT_DAYS setting)."""
+    if long_wait_days is None:
+        from django.conf import settings
+
+        long_wait_days = int(settings.QUEUE_LONG_WAIT_DAYS)
     workers = all_worker_facts(day, [team.pk])
     calendar = county_calendar()
     rows = []
@@ -64,6 +74,7 @@ def intake_queue(team: Team, day: dt.date) -> list[dict[str, Any]]:
                 "language": facts.language,
                 "pending_since": facts.pending_since.isoformat(),
                 "days_pending": (day - facts.pending_since).days,
+                "long_wait": (day - facts.pending_since).days >= long_wait_days,
                 "assessment": facts.assessment_state,
                 "assessment_start_by": facts.assessment_start_deadline.isoformat()
                 if facts.assessment_start_deadline
@@ -94,9 +105,35 @@ def team_loads(team: Team, day: dt.date) -> tuple[dict[int, WorkerFacts], dict[i
 
 
 def suggestions_for(client: Client, day: dt.date, role: str, limit: int = 5) -> Suggestions:
+    """Ranked workers for the role. A work pair may come from any team of the county:
+    its candidates are the team's workers and every social worker in public office."""
     workers, loads, _median = team_loads(client.team, day)
-    facts = next(client_facts([client], day, workers | _outside_workers(client, day, workers)))
-    return suggest_workers(facts, list(workers.values()), loads, role=role, limit=limit)
+    candidates = dict(workers)
+    if role == PAIR:
+        outside = {
+            pk: w
+            for pk, w in all_worker_facts(day).items()
+            if pk not in workers and may_pair_across_teams(w, PAIR)
+        }
+        if outside:
+            candidates |= outside
+            loads = {
+                **loads,
+                **weighted_loads(load_rows(day, outside), outside, weights_from_db()),
+            }
+    facts = next(
+        client_facts([client], day, candidates | _outside_workers(client, day, candidates))
+    )
+    from django.conf import settings
+
+    return suggest_workers(
+        facts,
+        list(candidates.values()),
+        loads,
+        role=role,
+        limit=limit,
+        overload_multiple=float(settings.CASELOAD_OVERLOAD_MULTIPLE),
+    )
 
 
 def _outside_workers(
@@ -126,9 +163,28 @@ def suggestion_dicts(suggestions: Suggestions, language: str) -> list[dict[str, 
             "score": round(s.score, 2),
             "reasons": [{"code": r.code, "params": dict(r.params)} for r in s.reasons],
             "explanation": explain_all(s.reasons, language),
+            "outside_team": any(r.code == "outside_team" for r in s.reasons),
         }
         for s in suggestions.eligible
     ]
+
+
+def worker_change_counts(team: Team, day: dt.date) -> dict[int, int]:
+    """Active client id → how many times the personal worker has changed (0 for one worker)."""
+    from django.db.models import Count
+
+    rows = (
+        Assignment.objects.filter(
+            client__team=team,
+            client__status="active",
+            kind=AssignmentKind.PERSONAL_WORKER,
+            start__lte=day,
+        )
+        .values("client_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["client_id"]: max(0, row["n"] - 1) for row in rows}
 
 
 def caseload_dashboard(team: Team, day: dt.date) -> dict[str, Any]:
@@ -168,10 +224,15 @@ def caseload_dashboard(team: Team, day: dt.date) -> dict[str, Any]:
         for pk, worker in sorted(workers.items(), key=lambda item: item[1].name)
         if worker.profession in ("social_worker", "counsellor", "health_care")
     ]
+    changes = worker_change_counts(team, day)
     return {
         "team": team.code,
         "date": day.isoformat(),
         "median_load_per_fte": round(median, 1),
+        # Seed 004: keep changes of personal worker few. Every personal worker after a
+        # client's first counts as one change.
+        "worker_changes": sum(changes.values()),
+        "clients_with_worker_changes": sum(1 for n in changes.values() if n > 0),
         "workers": rows,
         "open_findings": len(findings),
         "findings_by_rule": dict(Counter(f.rule for f in findings)),

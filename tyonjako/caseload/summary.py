@@ -34,6 +34,8 @@ def summary_for(subject: Subject, day: dt.date | None = None) -> dict[str, Any]:
         figures.update(_own_caseload(subject, day))
     if subject.can(Action.VIEW_CLIENT):
         figures.update(_clients_in_scope(subject, day))
+    if subject.can(Action.ASSESS) and subject.user_id is not None:
+        figures.update(_own_assessments(subject.user_id))
     if subject.role in {"lead", "director", "evaluator", "admin"}:
         figures["staff"] = _staff(subject, day)
     if subject.can(Action.VIEW_AGGREGATES) and not sees_clients(subject.role):
@@ -55,6 +57,18 @@ def _own_caseload(subject: Subject, day: dt.date) -> dict[str, int]:
         "own_personal_worker_clients": mine.filter(kind=AssignmentKind.PERSONAL_WORKER).count(),
         "own_pair_clients": mine.filter(kind=AssignmentKind.PAIR).count(),
     }
+
+
+def _own_assessments(user_id: int) -> dict[str, int]:
+    from django.contrib.auth import get_user_model
+
+    from tyonjako.assessments import worklists
+
+    user = get_user_model().objects.get(pk=user_id)
+    figures = {"my_drafts": worklists.my_drafts(user).count()}
+    if worklists.confirms(user):
+        figures["awaiting_my_confirmation"] = worklists.awaiting_my_confirmation(user).count()
+    return figures
 
 
 def _clients_in_scope(subject: Subject, day: dt.date) -> dict[str, int]:

@@ -2,11 +2,14 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +22,8 @@ from tyonjako.clients.actions import ClientActionError, NewClient, teams_for_reg
 from tyonjako.clients.models import Client
 from tyonjako.common.clock import today
 from tyonjako.common.requests import acting_user
+from tyonjako.organisation.choices import Licence
+from tyonjako.organisation.fields import team_label
 from tyonjako.organisation.models import Team, Worker
 from tyonjako.organisation.scope import teams_in_scope
 
@@ -64,6 +69,12 @@ def register(request: HttpRequest) -> HttpResponse:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, _("Client %(key)s registered.") % {"key": client.key})
+            if getattr(form, "suggested_by_age", False):
+                messages.info(
+                    request,
+                    _("The team was chosen by the client's age: %(team)s.")
+                    % {"team": team_label(client.team)},
+                )
             return redirect("clients:detail", key=client.key)
     return render(
         request, "caseload/register.html", {"form": form}, status=400 if form.errors else 200
@@ -116,7 +127,13 @@ def queue(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "caseload/queue.html",
-        {"team": team, "rows": rows, "tab": "queue", "may_assign": may_assign},
+        {
+            "team": team,
+            "rows": rows,
+            "tab": "queue",
+            "may_assign": may_assign,
+            "long_wait_days": settings.QUEUE_LONG_WAIT_DAYS,
+        },
     )
 
 
@@ -222,8 +239,12 @@ def assign(request: HttpRequest, key: str) -> HttpResponse:
     )
     day = today()
     situation = client_situation(client, day)
+    # A social worker in public office from any team may be the work pair (§42).
     team_workers = (
-        Worker.objects.filter(memberships__team=client.team, is_active=True)
+        Worker.objects.filter(
+            Q(memberships__team=client.team) | Q(public_office=True, licence=Licence.SOCIAL_WORKER),
+            is_active=True,
+        )
         .distinct()
         .select_related("user")
         .order_by("user__last_name")
@@ -252,6 +273,16 @@ def assign(request: HttpRequest, key: str) -> HttpResponse:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, _("Assignment saved."))
+            after = client_situation(client, day)
+            if after.special_support and not after.has_social_worker:
+                messages.warning(
+                    request,
+                    _(
+                        "The client needs special support: name a social worker as work "
+                        "pair next (Social Welfare Act 1301/2014 §42)."
+                    ),
+                )
+                return redirect(reverse("caseload:assign", args=[client.key]) + "?kind=pair")
             return redirect("caseload:assign", key=client.key)
     language = _language()
     context = {

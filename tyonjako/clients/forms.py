@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from tyonjako.common.clock import today
 from tyonjako.common.forms import BootstrapForm
 from tyonjako.common.pseudonym import ClientKeyError
+from tyonjako.organisation.fields import TeamChoiceField, teams_with_area
 from tyonjako.organisation.models import Team
 
 from .access import normalise_key
@@ -23,7 +24,7 @@ class RegisterClientForm(BootstrapForm):
         ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
     )
-    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
+    team = TeamChoiceField(label=_("Team"), queryset=Team.objects.none())
     language = forms.ChoiceField(label=_("Language"), choices=ClientLanguage.choices, initial="fi")
     pending_since = forms.DateField(
         label=_("Matter pending since"),
@@ -48,7 +49,7 @@ class RegisterClientForm(BootstrapForm):
         super().__init__(*args, **kwargs)
         field = self.fields["team"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Team.objects.filter(pk__in=[team.pk for team in teams])
+        field.queryset = teams_with_area(team.pk for team in teams)
 
     def clean_key(self) -> str:
         # Checked here so the form shows every problem at once; the action checks again.

@@ -13,7 +13,9 @@ from tyonjako.access.policy import Action
 from tyonjako.access.subject import subject_of
 from tyonjako.assessments.models import Assessment
 from tyonjako.audit.purposes import Channel, Purpose
-from tyonjako.caseload.models import Assignment
+from tyonjako.caseload.mine import my_client_ids, personal_worker_names
+from tyonjako.caseload.models import Assignment, AssignmentKind
+from tyonjako.common.clock import today
 from tyonjako.common.pseudonym import ClientKeyError
 
 from .access import get_client_for, normalise_key, read_clients
@@ -21,6 +23,12 @@ from .forms import FindClientForm
 from .models import Client
 
 PAGE_SIZE = 50
+#: ?mine= on the client list: the worker's own clients, by kind of assignment.
+MINE: dict[str, tuple[str, ...]] = {
+    "all": (AssignmentKind.PERSONAL_WORKER, AssignmentKind.PAIR),
+    "personal": (AssignmentKind.PERSONAL_WORKER,),
+    "pair": (AssignmentKind.PAIR,),
+}
 
 
 @login_required
@@ -35,7 +43,18 @@ def client_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "active")
     if status in {"active", "closed"}:
         clients = clients.filter(status=status)
+    mine = request.GET.get("mine", "")
+    worker_id = subject_of(request.user).worker_id
+    if mine in MINE and worker_id is not None:
+        clients = clients.filter(pk__in=my_client_ids(worker_id, MINE[mine], today()))
+    elif mine in MINE:
+        clients = clients.none()
+    else:
+        mine = ""
     page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
+    personal_workers = personal_worker_names([c.pk for c in page.object_list], today())
+    for row in page.object_list:
+        row.personal_worker_name = personal_workers.get(row.pk, "")
     read_clients(
         request.user,
         list(page.object_list),
@@ -46,7 +65,13 @@ def client_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "clients/list.html",
-        {"page": page, "status": status, "find_form": FindClientForm()},
+        {
+            "page": page,
+            "status": status,
+            "mine": mine,
+            "is_worker": worker_id is not None,
+            "find_form": FindClientForm(),
+        },
     )
 
 

@@ -106,10 +106,32 @@ def may_correct(encounter: Encounter, by: User) -> bool:
     )
 
 
+def _checked_task(data: EncounterData, worker: Worker | None) -> EncounterData:
+    """The data with the task's flag for the recording worker's profession; a task the
+    law reserves for a social worker is refused here, whoever calls the action."""
+    if not data.task_code:
+        return data
+    # The task catalogue sits above encounters: imported where it is needed.
+    from dataclasses import replace
+
+    from tyonjako.common.professions import profession_of_title
+    from tyonjako.tasks.linking import task_flag
+    from tyonjako.tasks.services import active_catalogue
+
+    profession = profession_of_title(worker.job_title if worker else None)
+    flag = task_flag(active_catalogue(), data.task_code, profession)
+    if flag == "reserved":
+        raise EncounterError(
+            "task", _("The law reserves this task for a social worker (in public office).")
+        )
+    return replace(data, task_flag=flag)
+
+
 def record_encounter(client: Client, data: EncounterData, *, by: User, today: dt.date) -> Encounter:
     _check(data, today)
     _check_team(data, by)
     worker = Worker.objects.filter(user_id=by.pk).first()
+    data = _checked_task(data, worker)
     with transaction.atomic(), set_actor(by):
         encounter = Encounter(
             source_system="manual",
@@ -134,6 +156,7 @@ def correct_encounter(
         )
     _check(data, today)
     _check_team(data, by)
+    data = _checked_task(data, Worker.objects.filter(user_id=by.pk).first())
     with transaction.atomic(), set_actor(by):
         _fill(encounter, data)
         encounter.save()

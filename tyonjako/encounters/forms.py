@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tyonjako.common.clock import today
 from tyonjako.common.forms import BootstrapForm
+from tyonjako.organisation.fields import TeamChoiceField, teams_with_area
 from tyonjako.organisation.models import Team
 
 from .models import CodeList, CodeValue, ContactType, Provider
@@ -53,7 +54,7 @@ class EncounterForm(BootstrapForm):
         ),
         input_formats=["%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"],
     )
-    team = forms.ModelChoiceField(label=_("Team or ward"), queryset=Team.objects.none())
+    team = TeamChoiceField(label=_("Team or ward"), queryset=Team.objects.none())
     contact_type = forms.ChoiceField(label=_("Contact type"), choices=ContactType.choices)
     duration_min = forms.IntegerField(
         label=_("Duration (min)"), required=False, min_value=0, max_value=1440
@@ -93,7 +94,7 @@ class EncounterForm(BootstrapForm):
         task_field.choices = [("", "—"), *(tasks or [])]
         field = self.fields["team"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Team.objects.filter(pk__in=[t.pk for t in teams])
+        field.queryset = teams_with_area(t.pk for t in teams)
         for value in self.fields.values():
             if isinstance(value, CodeField):
                 value.widget.attrs["list"] = f"list-{value.list_name}"

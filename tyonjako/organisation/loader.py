@@ -294,6 +294,7 @@ def _check_worker(checker: _Checker, record: Record, known: dict[str, set[str]])
     checker.choice(record, "job_title", JobTitle)
     checker.choice(record, "licence", Licence, default=Licence.NONE)
     checker.boolean(record, "public_office")
+    checker.boolean(record, "does_client_work")
     fte = checker.number(record, "fte", Decimal)
     if fte is not None and not Decimal("0") < fte <= Decimal("1"):
         checker.error(record, "fte", "must be more than 0 and at most 1")
@@ -436,6 +437,9 @@ def _write_worker(record: Record, report: LoadReport) -> None:
         "licence": values.get("licence") or Licence.NONE,
         "valvira_number": str(values.get("valvira_number") or ""),
         "public_office": checker.boolean(record, "public_office"),
+        "does_client_work": checker.boolean(record, "does_client_work")
+        if "does_client_work" in values
+        else True,
         "fte": Decimal(str(values.get("fte") or "1.00")),
         "languages": list(values.get("languages") or ["fi"]),
         "home_unit": Unit.objects.get(code=home) if home else None,

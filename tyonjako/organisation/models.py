@@ -127,6 +127,8 @@ class Worker(models.Model):
         validators=[RegexValidator(r"^\d{11}$", _("The registration number has 11 digits."))],
     )
     public_office = models.BooleanField(_("in public office (virka)"), default=False)
+    # A lead or director without a caseload is never suggested as "the least loaded".
+    does_client_work = models.BooleanField(_("does client work"), default=True)
     fte = models.DecimalField(
         _("FTE"),
         max_digits=3,

@@ -22,6 +22,7 @@ def worker(
     teams: Iterable[str] = (TEAM,),
     active: bool = True,
     public_office: bool = True,
+    areas: Iterable[str] = (),
 ) -> WorkerFacts:
     return WorkerFacts(
         id=id,
@@ -32,6 +33,7 @@ def worker(
         team_codes=frozenset(teams),
         active=active,
         public_office=public_office,
+        area_codes=frozenset(areas),
     )
 
 

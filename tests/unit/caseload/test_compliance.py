@@ -126,8 +126,10 @@ def test_care_finding_basis_and_since() -> None:
     finding = only(c, RULE2)
     assert finding.severity == "error"
     assert finding.since == PW_SINCE  # later than the decision
-    assert "seed 004" in finding.legal_basis["fi"]
-    assert finding.legal_basis["fi"].startswith("Varsinais-Suomen työikäisten")
+    assert (
+        "kehittämisohjelma" in finding.legal_basis["fi"] and "seed" not in finding.legal_basis["fi"]
+    )
+    assert finding.legal_basis["fi"].startswith("Varsinais-Suomen hyvinvointialueen työikäisten")
     earlier = decided(segment="care", personal_worker=SO, personal_worker_since=PENDING)
     assert only(earlier, RULE2).since == DECIDED_ON
 
@@ -436,10 +438,11 @@ def test_rules_catalogue() -> None:
         "assessment_deadline_soon",
         "health_care_without_justification",
         "language_mismatch",
+        "aged_out_of_team",
     ]
     for rule_id, info in RULES.items():
         assert info.id == rule_id
-        assert info.severity in {"error", "warning"}
+        assert info.severity in {"error", "warning", "info"}
         for texts in (info.legal_basis, info.title, info.checks):
             assert set(texts) == {"fi", "sv", "en"} and all(texts.values())
 
@@ -484,3 +487,15 @@ def test_check_all_orders_errors_first_then_oldest() -> None:
         ("A-0", RULE5),
     ]
     assert check_all([], TODAY, FI) == []
+
+
+def test_a_client_who_aged_out_of_the_teams_group_is_an_info_finding() -> None:
+    young_team = {"team_age_min": 18, "team_age_max": 29}
+    aged_out = decided(personal_worker=SW, birth_year=1994, **young_team)  # 32 in 2026
+    finding = only(aged_out, "aged_out_of_team")
+    assert finding.severity == "info" and "32" in finding.message["fi"]
+    assert finding.since == date(2024, 1, 1)
+    within = decided(personal_worker=SW, birth_year=2000, **young_team)
+    assert all(f.rule != "aged_out_of_team" for f in check_client(within, TODAY, FI))
+    no_range = decided(personal_worker=SW, birth_year=1940)
+    assert all(f.rule != "aged_out_of_team" for f in check_client(no_range, TODAY, FI))

@@ -14,9 +14,11 @@ from tyonjako.caseload.rules import (
     WorkCalendar,
     WorkerFacts,
     check_client,
+    nearness,
     suggest_workers,
     weighted_loads,
 )
+from tyonjako.caseload.rules.facts import ASSESSMENT_STATES
 
 FI = WorkCalendar()
 TEAMS = ("A", "B", "C")
@@ -67,7 +69,7 @@ def clients(
             st.sampled_from([None, "social_worker", "counsellor", "either"])
         ),
         pair_required=draw(st.none() | st.booleans()),
-        assessment_state=draw(st.sampled_from(["none", "draft", "recommended", "decided"])),
+        assessment_state=draw(st.sampled_from(ASSESSMENT_STATES)),
         assessment_started_on=draw(OPTIONAL_DAYS),
         assessment_decided_on=draw(OPTIONAL_DAYS),
         assessment_start_deadline=draw(OPTIONAL_DAYS),
@@ -91,7 +93,11 @@ def is_eligible(worker: WorkerFacts, client: ClientFacts, role: str) -> bool:
     current = client.personal_worker.id if client.personal_worker else None
     return (
         worker.active
-        and client.team_code in worker.team_codes
+        and (
+            client.team_code in worker.team_codes
+            # A social worker in public office from any team may be a work pair (§42).
+            or (role == "pair" and worker.profession == "social_worker" and worker.public_office)
+        )
         and worker.profession in allowed
         and worker.id != current
         and not (role == "pair" and worker.id in {p.id for p in client.pairs})
@@ -162,8 +168,17 @@ def test_suggestions_are_eligible_and_complete(
     eligible_count = sum(is_eligible(w, client, role) for w in team)
     assert len(result.eligible) == min(limit, eligible_count)
     assert len(result.excluded) == len(team) - eligible_count
-    scores = [s.score for s in result.eligible]
-    assert scores == sorted(scores)
+    # Language first (a hard requirement), then nearness of the team, then the score.
+    language = client.language if client.language in ("fi", "sv") else None
+    keys = [
+        (
+            language is not None and language not in by_id[s.worker_id].languages,
+            nearness(by_id[s.worker_id], client),
+            s.score,
+        )
+        for s in result.eligible
+    ]
+    assert keys == sorted(keys)
     if role == "pair":
         assert all(s.profession == "social_worker" for s in result.eligible)
     assert not {"health_care", "other"} & {s.profession for s in result.eligible}

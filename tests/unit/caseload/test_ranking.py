@@ -165,14 +165,13 @@ def test_lower_load_first() -> None:
     assert [s.score for s in result.eligible] == [0.0, 2.5, 5.0]  # all speak Finnish: -5
 
 
-def test_language_bonus_is_worth_five_weighted_clients() -> None:
+def test_the_clients_language_is_a_hard_requirement_whatever_the_load() -> None:
     assert LANGUAGE_BONUS == 5.0
     sv = client(language="sv")
     finn = worker(1, name="Finn", languages=("fi",))
     swede = worker(2, name="Swede", languages=("sv", "fi"))
-    assert names(suggest_workers(sv, [finn, swede], {1: 10.0, 2: 14.9})) == ["Swede", "Finn"]
-    assert names(suggest_workers(sv, [finn, swede], {1: 10.0, 2: 15.0})) == ["Finn", "Swede"]
-    assert names(suggest_workers(sv, [finn, swede], {1: 10.0, 2: 15.1})) == ["Finn", "Swede"]
+    for load in (0.0, 14.9, 15.1, 40.0):
+        assert names(suggest_workers(sv, [finn, swede], {1: 0.0, 2: load})) == ["Swede", "Finn"]
 
 
 def test_continuity_bonus_is_worth_three_weighted_clients() -> None:
@@ -331,6 +330,8 @@ def test_every_code_is_explained_in_every_language() -> None:
     from tyonjako.caseload.rules.ranking import EXCLUSION_CODES, REASON_CODES
 
     params: dict[str, dict[str, object]] = {
+        "outside_team": {"area": "county"},
+        "overloaded": {"multiple": 1.5},
         "speaks_language": {"language": "fi"},
         "does_not_speak_language": {"language": "sv"},
         "load": {"load": 1.0, "median": 2.0},
@@ -365,3 +366,32 @@ def test_explain_rejects_unknown_code_and_language() -> None:
 )
 def test_format_number(value: float, language: str, text: str) -> None:
     assert format_number(value, language) == text
+
+
+def test_a_social_worker_in_public_office_from_another_team_may_be_the_pair() -> None:
+    special = client(special_support=True, area_code="NORTH")
+    own = worker(1, name="Own", teams=("A",), areas=("NORTH",))
+    near = worker(2, name="Near", teams=("B",), areas=("NORTH",))
+    far = worker(3, name="Far", teams=("C",), areas=("SOUTH",))
+    temp = worker(4, name="Temp", teams=("B",), areas=("NORTH",), public_office=False)
+    staff = [far, near, own, temp]
+    result = suggest_workers(special, staff, {1: 30.0}, role="pair")
+    assert names(result) == ["Own", "Near", "Far"]
+    assert (4, "other_team") in result.excluded
+    assert result.eligible[2].reasons[0].code == "outside_team"
+    assert names(suggest_workers(special, staff, {}, role="personal_worker")) == ["Own"]
+
+
+def test_a_worker_without_client_work_is_never_suggested() -> None:
+    from dataclasses import replace
+
+    lead = replace(worker(1, name="Lead"), does_client_work=False)
+    result = suggest_workers(client(), [lead, worker(2, name="Worker")], {})
+    assert names(result) == ["Worker"] and (1, "no_client_work") in result.excluded
+
+
+def test_a_worker_above_the_multiple_of_the_median_is_marked_overloaded() -> None:
+    staff = [worker(1, name="A"), worker(2, name="B"), worker(3, name="C")]
+    result = suggest_workers(client(), staff, {1: 10.0, 2: 10.0, 3: 16.0}, overload_multiple=1.5)
+    marked = {s.name for s in result.eligible if any(r.code == "overloaded" for r in s.reasons)}
+    assert marked == {"C"}

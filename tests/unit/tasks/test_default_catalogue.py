@@ -105,3 +105,15 @@ def test_the_widening_gave_the_counsellor_more_tasks() -> None:
     jobs = {(j.profession, j.version): j for j in default_catalogue().job_descriptions}
     assert jobs["counsellor", 1].task_codes < jobs["counsellor", 2].task_codes
     assert jobs["social_worker", 2].task_codes < jobs["social_worker", 1].task_codes
+
+
+def test_the_counsellor_is_a_personal_worker_as_the_routing_allows() -> None:
+    """Seed 002: the routing sends cooperation and guidance clients to a counsellor, so the
+    counsellor's current job description includes acting as personal worker."""
+    from tyonjako.tasks.catalogue import default_catalogue
+
+    counsellor = max(
+        (d for d in default_catalogue().job_descriptions if d.profession == "counsellor"),
+        key=lambda d: d.version,
+    )
+    assert "omatyontekijyys" in counsellor.task_codes

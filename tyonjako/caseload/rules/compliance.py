@@ -16,11 +16,12 @@ from datetime import date
 
 from tyonjako.assessments.engine.calendar import WorkCalendar
 
-from .facts import CARE, DECIDED, HEALTH_CARE, ClientFacts, Texts
+from .facts import CARE, DECISION_APPLIES, HEALTH_CARE, ClientFacts, Texts
 
 ERROR = "error"
 WARNING = "warning"
-SEVERITIES: tuple[str, ...] = (ERROR, WARNING)
+INFO = "info"
+SEVERITIES: tuple[str, ...] = (ERROR, WARNING, INFO)
 
 SPECIAL_SUPPORT_WITHOUT_SOCIAL_WORKER = "special_support_without_social_worker"
 CARE_WITHOUT_SOCIAL_WORKER = "care_without_social_worker"
@@ -29,6 +30,7 @@ ASSESSMENT_DEADLINE_PASSED = "assessment_deadline_passed"
 ASSESSMENT_DEADLINE_SOON = "assessment_deadline_soon"
 HEALTH_CARE_WITHOUT_JUSTIFICATION = "health_care_without_justification"
 LANGUAGE_MISMATCH = "language_mismatch"
+AGED_OUT_OF_TEAM = "aged_out_of_team"
 
 DEFAULT_SOON_WEEKDAYS = 2
 """An unstarted assessment warns when its deadline is at most this many weekdays away."""
@@ -45,12 +47,19 @@ LAW_42: Texts = {
     "sv": "Socialvårdslagen 1301/2014 42 §",
     "en": "Social Welfare Act 1301/2014 s. 42",
 }
+# The Varsinais-Suomi programme by name (users see this; never an internal label).
 SEED_004: Texts = {
-    "fi": "Varsinais-Suomen työikäisten sosiaalihuollon kehittämisohjelma (seed 004)",
-    "sv": "Utvecklingsprogrammet för socialvården för personer i arbetsför ålder "
-    "i Egentliga Finland (seed 004)",
-    "en": "Southwest Finland (Varsinais-Suomi) development programme for social welfare "
-    "for working-age people (seed 004)",
+    "fi": "Varsinais-Suomen hyvinvointialueen työikäisten sosiaalihuollon kehittämisohjelma",
+    "sv": "Egentliga Finlands välfärdsområdes utvecklingsprogram för socialvården för "
+    "personer i arbetsför ålder",
+    "en": "Varsinais-Suomi wellbeing services county development programme for social "
+    "welfare for working-age people",
+}
+# The Pohjanmaa pilot by name: teams by age group (18–29, 30–64).
+SEED_002: Texts = {
+    "fi": "Pohjanmaan hyvinvointialueen työnjakopilotti (tiimit ikäryhmittäin)",
+    "sv": "Österbottens välfärdsområdes pilot om arbetsfördelning (team per åldersgrupp)",
+    "en": "Ostrobothnia wellbeing services county work-division pilot (teams by age group)",
 }
 LANGUAGE_ACT: Texts = {
     "fi": "Kielilaki 423/2003 10 §; sosiaalihuoltolaki 1301/2014",
@@ -220,6 +229,21 @@ RULES: dict[str, RuleInfo] = {
                 "client's language.",
             },
         ),
+        RuleInfo(
+            AGED_OUT_OF_TEAM,
+            INFO,
+            SEED_002,
+            title={
+                "fi": "Asiakas ei enää kuulu tiimin ikäryhmään",
+                "sv": "Klienten hör inte längre till teamets åldersgrupp",
+                "en": "Client has aged out of the team's age group",
+            },
+            checks={
+                "fi": "Asiakkaan ikä (syntymävuoden mukaan) on tiimin ikäryhmässä.",
+                "sv": "Klientens ålder (enligt födelseåret) ligger inom teamets åldersgrupp.",
+                "en": "The client's age (by birth year) lies within the team's age group.",
+            },
+        ),
     )
 }
 
@@ -378,7 +402,7 @@ def _no_personal_worker(
     client: ClientFacts, today: date, calendar: WorkCalendar, soon_weekdays: int
 ) -> Finding | None:
     if (
-        client.assessment_state != DECIDED
+        client.assessment_state not in DECISION_APPLIES
         or not client.needs_personal_worker
         or client.personal_worker is not None
     ):
@@ -533,6 +557,39 @@ def _language_mismatch(
     return _finding(client, LANGUAGE_MISMATCH, _personal_worker_since(client), message, fix)
 
 
+def _aged_out_of_team(
+    client: ClientFacts, today: date, calendar: WorkCalendar, soon_weekdays: int
+) -> Finding | None:
+    if client.birth_year is None or (client.team_age_min is None and client.team_age_max is None):
+        return None
+    age = today.year - client.birth_year
+    low, high = client.team_age_min, client.team_age_max
+    if (low is None or age >= low) and (high is None or age <= high):
+        return None
+    # Aged out upwards: since the year after the oldest age; too young: today.
+    since = date(client.birth_year + high + 1, 1, 1) if high is not None and age > high else today
+    message = {
+        "fi": f"Asiakas on syntymävuotensa mukaan {age}-vuotias, mutta tiimin ikäryhmä on "
+        f"{_range(low, high)}.",
+        "sv": f"Klienten är enligt födelseåret {age} år, men teamets åldersgrupp är "
+        f"{_range(low, high)}.",
+        "en": f"By birth year the client is {age}, but the team's age group is "
+        f"{_range(low, high)}.",
+    }
+    fix = {
+        "fi": "Harkitse asiakkuuden siirtoa ikäryhmän tiimiin tai kirjaa, miksi asiakas jatkaa.",
+        "sv": "Överväg att flytta klientskapet till åldersgruppens team eller anteckna varför "
+        "klienten fortsätter.",
+        "en": "Consider moving the client to the team of the age group, or record why the "
+        "client stays.",
+    }
+    return _finding(client, AGED_OUT_OF_TEAM, min(since, today), message, fix)
+
+
+def _range(low: int | None, high: int | None) -> str:
+    return f"{'' if low is None else low}–{'' if high is None else high}"
+
+
 _CHECKS: tuple[Check, ...] = (
     _special_support_without_social_worker,
     _care_without_social_worker,
@@ -540,6 +597,7 @@ _CHECKS: tuple[Check, ...] = (
     _assessment_deadline,
     _health_care_without_justification,
     _language_mismatch,
+    _aged_out_of_team,
 )
 
 

@@ -36,8 +36,21 @@ SELF_SERVICE = "self_service"
 SEGMENTS: tuple[str, ...] = (CARE, COOPERATION, GUIDANCE, SELF_SERVICE)
 
 # Assessment states (ClientFacts.assessment_state).
-ASSESSMENT_STATES: tuple[str, ...] = ("none", "draft", "recommended", "decided")
+# "awaiting_confirmation": decided, but a social worker in public office has yet to
+# confirm it (§36/§42); the decision's values already apply.
+ASSESSMENT_STATES: tuple[str, ...] = (
+    "none",
+    "draft",
+    "recommended",
+    "awaiting_confirmation",
+    "decided",
+)
 DECIDED = "decided"
+AWAITING_CONFIRMATION = "awaiting_confirmation"
+#: States whose decision applies to the client (the findings read it).
+DECISION_APPLIES = (AWAITING_CONFIRMATION, DECIDED)
+#: The decided personal worker when §42 lets it be left out ("clearly unnecessary").
+NO_PERSONAL_WORKER = "unnecessary"
 
 # Assignment kinds / suggestion roles.
 PERSONAL_WORKER = "personal_worker"
@@ -57,6 +70,11 @@ class WorkerFacts:
     team_codes: frozenset[str]
     active: bool
     public_office: bool
+    # Service areas of the worker's teams: a cross-team pair is suggested from the
+    # client's service area before the rest of the county.
+    area_codes: frozenset[str] = frozenset()
+    # Set in the organisation file; a worker without client work is never suggested.
+    does_client_work: bool = True
 
     @property
     def is_social_worker(self) -> bool:
@@ -76,7 +94,7 @@ class ClientFacts:
     segment: str | None  # "care" | "cooperation" | "guidance" | "self_service" | None
     required_professional: str | None  # "social_worker" | "counsellor" | "either" | None
     pair_required: bool | None
-    assessment_state: str  # "none" | "draft" | "recommended" | "decided"
+    assessment_state: str  # one of ASSESSMENT_STATES
     assessment_started_on: date | None
     assessment_decided_on: date | None
     assessment_start_deadline: date | None
@@ -86,6 +104,10 @@ class ClientFacts:
     pairs: tuple[WorkerFacts, ...]
     earlier_worker_ids: frozenset[int]
     needs_personal_worker: bool = True
+    area_code: str = ""  # the service area of the client's team
+    birth_year: int | None = None
+    team_age_min: int | None = None  # the age group of the client's team, if it has one
+    team_age_max: int | None = None
 
     @property
     def has_social_worker(self) -> bool:

@@ -15,6 +15,16 @@ FTE), so a bonus reads as "worth this many weighted clients":
 * :data:`CONTINUITY_BONUS` (3) when the worker has worked with the client
   before (fewer worker changes serve the client).
 
+Two things come before the score, as hard requirements:
+
+* the client's language (Finnish or Swedish): every worker who speaks it ranks
+  above every worker who does not, and the latter are marked
+  (:data:`DOES_NOT_SPEAK_LANGUAGE`);
+* for a work pair, nearness: a social worker in public office from any team of
+  the county may be the pair (§42 sets no team boundary), listed the client's
+  team first, then the rest of the service area, then the county
+  (:data:`OUTSIDE_TEAM`).
+
 Lower scores rank first; ties are broken by name, then id, so the result
 never depends on the order of the input.
 """
@@ -44,6 +54,8 @@ LANGUAGE_BONUS = 5.0
 CONTINUITY_BONUS = 3.0
 """Score bonus for having worked with the client before, in weighted clients per FTE."""
 DEFAULT_LIMIT = 5
+DEFAULT_OVERLOAD_MULTIPLE = 1.5
+"""A worker whose load is above this multiple of the team median is marked overloaded."""
 
 SERVICE_LANGUAGES: frozenset[str] = frozenset({"fi", "sv"})
 """Client languages the ranking looks at; "other" gives neither bonus nor reason."""
@@ -59,6 +71,7 @@ _ALLOWED_PAIR: frozenset[str] = frozenset({SOCIAL_WORKER})
 
 # Reason codes for excluded workers, checked in this order.
 INACTIVE = "inactive"
+NO_CLIENT_WORK = "no_client_work"
 OTHER_TEAM = "other_team"
 PROFESSION_NOT_ALLOWED = "profession_not_allowed"
 CURRENT_PERSONAL_WORKER = "current_personal_worker"
@@ -66,6 +79,7 @@ ALREADY_PAIR = "already_pair"
 NO_CAPACITY = "no_capacity"
 EXCLUSION_CODES: tuple[str, ...] = (
     INACTIVE,
+    NO_CLIENT_WORK,
     OTHER_TEAM,
     PROFESSION_NOT_ALLOWED,
     CURRENT_PERSONAL_WORKER,
@@ -74,12 +88,16 @@ EXCLUSION_CODES: tuple[str, ...] = (
 )
 
 # Reason codes for suggested workers.
+OUTSIDE_TEAM = "outside_team"
+OVERLOADED = "overloaded"
 SPEAKS_LANGUAGE = "speaks_language"
 DOES_NOT_SPEAK_LANGUAGE = "does_not_speak_language"
 CONTINUITY = "continuity"
 LOAD = "load"
 PROFESSION = "profession"
 REASON_CODES: tuple[str, ...] = (
+    OUTSIDE_TEAM,
+    OVERLOADED,
     SPEAKS_LANGUAGE,
     DOES_NOT_SPEAK_LANGUAGE,
     CONTINUITY,
@@ -181,7 +199,7 @@ def _exclusion(
 ) -> str | None:
     if not worker.active:
         return INACTIVE
-    if client.team_code not in worker.team_codes:
+    if client.team_code not in worker.team_codes and not may_pair_across_teams(worker, role):
         return OTHER_TEAM
     if worker.profession not in allowed:
         return PROFESSION_NOT_ALLOWED
@@ -193,6 +211,21 @@ def _exclusion(
     if worker.fte <= 0:
         return NO_CAPACITY
     return None
+
+
+def may_pair_across_teams(worker: WorkerFacts, role: str) -> bool:
+    """A social worker in public office from any team may be a work pair (§42; seed 004:
+    "asiakastyötä tekevä esimies tai tiimin jäsen" sets no team boundary)."""
+    return role == PAIR and worker.is_social_worker and worker.public_office
+
+
+def nearness(worker: WorkerFacts, client: ClientFacts) -> int:
+    """0 the client's team, 1 another team of the service area, 2 elsewhere in the county."""
+    if client.team_code in worker.team_codes:
+        return 0
+    if client.area_code and client.area_code in worker.area_codes:
+        return 1
+    return 2
 
 
 def _pair_ids(client: ClientFacts) -> frozenset[int]:
@@ -214,6 +247,7 @@ def suggest_workers(
     *,
     role: str = PERSONAL_WORKER,
     limit: int = DEFAULT_LIMIT,
+    overload_multiple: float = DEFAULT_OVERLOAD_MULTIPLE,
 ) -> Suggestions:
     """The best ``limit`` eligible workers for ``role``, and every excluded worker.
 
@@ -234,28 +268,51 @@ def suggest_workers(
     )
     team = client.team_code
 
-    candidates: list[tuple[float, str, str, int, WorkerFacts]] = []
+    candidates: list[tuple[int, int, float, str, str, int, WorkerFacts]] = []
     excluded: list[tuple[int, str]] = []
     team_loads: list[float] = []
     for worker in workers:
         if worker.active and team in worker.team_codes:
             team_loads.append(loads.get(worker.id, 0.0))
         code = _exclusion(worker, client, role, allowed, pair_ids)
+        if code is None and not worker.does_client_work:
+            code = NO_CLIENT_WORK
         if code is not None:
             excluded.append((worker.id, code))
             continue
         score = loads.get(worker.id, 0.0)
-        if language is not None and language in worker.languages:
+        lacks_language = language is not None and language not in worker.languages
+        if not lacks_language and language is not None:
             score -= LANGUAGE_BONUS
         if worker.id in known:
             score -= CONTINUITY_BONUS
-        candidates.append((score, worker.name.casefold(), worker.name, worker.id, worker))
+        candidates.append(
+            (
+                int(lacks_language),
+                nearness(worker, client),
+                score,
+                worker.name.casefold(),
+                worker.name,
+                worker.id,
+                worker,
+            )
+        )
 
     median = float(statistics.median(team_loads)) if team_loads else 0.0
-    best = heapq.nsmallest(limit, candidates, key=lambda row: row[:4])
+    best = heapq.nsmallest(limit, candidates, key=lambda row: row[:6])
     eligible = tuple(
-        _suggestion(worker, score, loads.get(worker.id, 0.0), median, language, known)
-        for score, _, _, _, worker in best
+        _suggestion(
+            worker,
+            score,
+            loads.get(worker.id, 0.0),
+            median,
+            language,
+            known,
+            near,
+            overloaded=median > 0 and loads.get(worker.id, 0.0) > overload_multiple * median,
+            multiple=overload_multiple,
+        )
+        for _, near, score, _, _, _, worker in best
     )
     excluded.sort()
     return Suggestions(eligible=eligible, excluded=tuple(excluded))
@@ -268,8 +325,16 @@ def _suggestion(
     median: float,
     language: str | None,
     known: frozenset[int],
+    near: int = 0,
+    *,
+    overloaded: bool = False,
+    multiple: float = DEFAULT_OVERLOAD_MULTIPLE,
 ) -> Suggestion:
     reasons: list[Reason] = []
+    if overloaded:
+        reasons.append(Reason(OVERLOADED, {"multiple": multiple}))
+    if near:
+        reasons.append(Reason(OUTSIDE_TEAM, {"area": "service_area" if near == 1 else "county"}))
     if language is not None:
         code = SPEAKS_LANGUAGE if language in worker.languages else DOES_NOT_SPEAK_LANGUAGE
         reasons.append(Reason(code, {"language": language}))
@@ -308,7 +373,34 @@ _PROFESSION_NAMES: dict[str, dict[str, str]] = {
     },
     "other": {"fi": "muu ammattiryhmä", "sv": "annan yrkesgrupp", "en": "other profession"},
 }
+_AREA_NAMES: dict[str, dict[str, str]] = {
+    "service_area": {
+        "fi": "saman palvelualueen",
+        "sv": "samma serviceområdes",
+        "en": "the same service area's",
+    },
+    "county": {
+        "fi": "toisen palvelualueen",
+        "sv": "ett annat serviceområdes",
+        "en": "another service area's",
+    },
+}
 _TEMPLATES: dict[str, dict[str, str]] = {
+    OVERLOADED: {
+        "fi": "ylikuormitettu: kuormitus yli {multiple}-kertainen tiimin mediaaniin nähden",
+        "sv": "överbelastad: belastningen är över {multiple} gånger teamets median",
+        "en": "overloaded: load above {multiple} times the team median",
+    },
+    NO_CLIENT_WORK: {
+        "fi": "ei tee asiakastyötä",
+        "sv": "gör inte klientarbete",
+        "en": "does no client work",
+    },
+    OUTSIDE_TEAM: {
+        "fi": "{area} tiimistä (työpari voi olla toisesta tiimistä, SHL 42 §; kirjaa syy)",
+        "sv": "från {area} team (arbetsparet kan vara från ett annat team, 42 § SVL; ange skälet)",
+        "en": "from {area} team (a work pair may come from another team, s. 42; record why)",
+    },
     SPEAKS_LANGUAGE: {
         "fi": "puhuu {language}",
         "sv": "talar {language}",
@@ -376,7 +468,9 @@ def explain(reason: Reason, language: str) -> str:
         raise ValueError(f"unknown language {language!r}")
     values: dict[str, str] = {}
     for key, value in reason.params.items():
-        if key == "language":
+        if key == "area":
+            values[key] = _AREA_NAMES.get(str(value), {}).get(language, str(value))
+        elif key == "language":
             names = _LANGUAGE_NAMES.get(str(value))
             values[key] = names[language] if names else str(value)
         elif key == "profession":

@@ -20,8 +20,12 @@ def get_item(mapping: dict[str, object], key: str) -> object:
 
 @register.filter
 def profession_label(value: str) -> str:
+    from django.utils.translation import gettext
+
     from tyonjako.organisation.choices import Profession
 
+    if value == "either":  # a routing result, not a profession
+        return gettext("social worker or social counsellor")
     return str(Profession(value).label) if value in Profession.values else value
 
 
@@ -124,6 +128,7 @@ def assessment_state_label(value: str) -> str:
         "none": pgettext("assessment state", "not started"),
         "draft": pgettext("assessment state", "draft"),
         "recommended": pgettext("assessment state", "awaiting decision"),
+        "awaiting_confirmation": pgettext("assessment state", "awaiting confirmation"),
         "decided": pgettext("assessment state", "decided"),
     }
     return labels.get(value, value)
