@@ -67,9 +67,7 @@ def test_collectstatic_works_with_the_manifest_storage_of_production(tmp_path: P
 
     storages = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
-        },
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
     }
     with override_settings(STATIC_ROOT=tmp_path, STORAGES=storages):
         call_command("collectstatic", interactive=False, verbosity=0)
