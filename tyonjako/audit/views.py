@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 import datetime as dt
 
 from auditlog.models import LogEntry
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from tyonjako.access.policy import Action
 from tyonjako.access.subject import subject_of
+from tyonjako.common.cells import dict_writer
 from tyonjako.common.clock import HELSINKI
 from tyonjako.common.pseudonym import ClientKeyError
 
@@ -91,7 +91,7 @@ def client_report(request: HttpRequest, key: str) -> HttpResponse:
     if channel == Channel.EXPORT:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="access-log-{client.key}.csv"'
-        writer = csv.DictWriter(
+        writer = dict_writer(
             response, fieldnames=["time", "user", "action", "purpose", "channel", "detail"]
         )
         writer.writeheader()

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from typing import Any
@@ -11,6 +10,7 @@ from tyonjako.audit.chain import purge, verify
 from tyonjako.audit.log import log_client_reads
 from tyonjako.audit.purposes import Channel, Purpose
 from tyonjako.audit.report import DEFAULT_YEARS, AccessReportError, access_report
+from tyonjako.common.cells import dict_writer
 
 FIELDS = ["time", "user", "action", "purpose", "channel", "detail"]
 
@@ -102,7 +102,7 @@ class Command(BaseCommand):
                 json.dumps({"client": client.key, "entries": rows}, ensure_ascii=False, indent=2)
             )
         elif fmt == "csv":
-            writer = csv.DictWriter(sys.stdout, fieldnames=FIELDS)
+            writer = dict_writer(sys.stdout, fieldnames=FIELDS)
             writer.writeheader()
             writer.writerows(rows)
         else:

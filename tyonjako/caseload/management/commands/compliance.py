@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from typing import Any
@@ -8,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tyonjako.caseload.compliance_db import finding_dict, record_snapshot, team_findings
+from tyonjako.common.cells import dict_writer
 from tyonjako.common.clock import today
 from tyonjako.organisation.models import Team
 
@@ -50,7 +50,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
         language = options["language"]
-        writer = csv.DictWriter(sys.stdout, fieldnames=FIELDS)
+        writer = dict_writer(sys.stdout, fieldnames=FIELDS)
         writer.writeheader()
         for row in rows:
             writer.writerow(

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tyonjako.assessments.reports import override_figures, suppress_override_figures
+from tyonjako.common.cells import csv_writer
 from tyonjako.common.clock import now
 from tyonjako.common.dates import parse_date
 from tyonjako.encounters.stats import UnknownUnit
@@ -114,7 +114,7 @@ class Command(BaseCommand):
         if options["format"] == "json":
             self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))
             return
-        writer = csv.writer(sys.stdout)
+        writer = csv_writer(sys.stdout)
         writer.writerow(
             [
                 "team",
