@@ -206,6 +206,16 @@ SMALL_CELL_THRESHOLD = env_int("TYONJAKO_SMALL_CELL_THRESHOLD", 5)
 # Exports at least this big (bytes) are parsed in a second process while the
 # first writes (on a machine with more than one core); see docs/import-format.md.
 IMPORT_PARSE_PROCESS_BYTES = env_int("TYONJAKO_IMPORT_PARSE_PROCESS_BYTES", 4_000_000)
+# Limits of an import file (docs/security.md, "Files"): its size in bytes (also the
+# largest upload), its rows, its columns, and the cells of an XLSX sheet's block from
+# its first to its last cell (what the reader allocates).
+IMPORT_MAX_BYTES = env_int("TYONJAKO_IMPORT_MAX_BYTES", 1_000_000_000)
+IMPORT_MAX_ROWS = env_int("TYONJAKO_IMPORT_MAX_ROWS", 2_000_000)
+IMPORT_MAX_COLUMNS = env_int("TYONJAKO_IMPORT_MAX_COLUMNS", 200)
+IMPORT_MAX_CELLS = env_int("TYONJAKO_IMPORT_MAX_CELLS", 60_000_000)
+# Uploads are private to the server's user and deleted when their import ends.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 LOGGING = {
     "version": 1,

@@ -28,7 +28,7 @@ def test_the_csv_writers_neutralise_every_cell() -> None:
 def test_a_workbook_keeps_formula_like_text_as_text() -> None:
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet["A1"] = "=HYPERLINK(\"http://x\")"
+    sheet["A1"] = '=HYPERLINK("http://x")'
     sheet["A2"] = "-lääke"
     sheet["A3"] = 7
     assert harden_workbook(book) == 2

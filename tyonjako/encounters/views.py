@@ -24,6 +24,7 @@ from tyonjako.organisation.scope import teams_in_scope
 
 from . import actions
 from .background import read_status, save_upload, start_import
+from .batches import reap_dead_batches
 from .exports.labels import (
     FIXED_GROUPS,
     LABELS,
@@ -390,6 +391,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         )
         start_import(token, path, options, acting_user(request))
         return redirect("encounters:import_status", token=token)
+    reap_dead_batches()
     batches = ImportBatch.objects.select_related("started_by")[:20]
     return render(
         request,
@@ -406,6 +408,7 @@ def import_status(request: HttpRequest, token: str) -> HttpResponse:
     status = read_status(token)
     if status is None:
         raise Http404
+    reap_dead_batches()
     batch_id = status.get("batch")
     batch = ImportBatch.objects.filter(pk=int(batch_id)).first() if batch_id else None
     polled = bool(request.headers.get("HX-Request"))
