@@ -11,6 +11,7 @@ from tyonjako.audit.log import log_client_reads
 from tyonjako.audit.purposes import Channel, Purpose
 from tyonjako.audit.report import DEFAULT_YEARS, AccessReportError, access_report
 from tyonjako.common.cells import dict_writer
+from tyonjako.common.commands import BAD_ARGUMENTS
 
 FIELDS = ["time", "user", "action", "purpose", "channel", "detail"]
 
@@ -91,9 +92,9 @@ class Command(BaseCommand):
         try:
             report = access_report(options["key"], years=options["years"])
         except AccessReportError as error:
-            raise CommandError(str(error)) from None
+            raise CommandError(str(error), returncode=BAD_ARGUMENTS) from None
         if report is None:
-            raise CommandError("no client with this key")
+            raise CommandError("no client with this key", returncode=BAD_ARGUMENTS)
         client, rows = report
         log_client_reads(None, [client], Purpose.ACCESS_REPORT, Channel.CLI)
         fmt = options["format"]

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tyonjako.caseload.compliance_db import finding_dict, record_snapshot, team_findings
 from tyonjako.common.cells import dict_writer
 from tyonjako.common.clock import today
+from tyonjako.common.commands import BAD_ARGUMENTS
 from tyonjako.organisation.models import Team
 
 FIELDS = ["client", "team", "rule", "severity", "since", "legal_basis", "message", "fix"]
@@ -40,7 +41,9 @@ class Command(BaseCommand):
         )
         unknown = sorted(set(options["team"]) - {team.code for team in teams})
         if unknown:
-            raise CommandError(f"unknown team code(s): {', '.join(unknown)}")
+            raise CommandError(
+                f"unknown team code(s): {', '.join(unknown)}", returncode=BAD_ARGUMENTS
+            )
         day = today()
         findings = team_findings([team.pk for team in teams], day)
         if options["record"]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tyonjako.common.commands import BAD_ARGUMENTS
 from tyonjako.encounters.importer import ImportOptions, run_import
 from tyonjako.encounters.importing import ProfileError, builtin_profiles
 from tyonjako.encounters.tallies import refresh_tallies, stale_months
@@ -46,7 +47,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         if not path.exists():
-            raise CommandError(f"{path}: no such file")
+            raise CommandError(f"{path}: no such file", returncode=BAD_ARGUMENTS)
         opts = ImportOptions(
             profile=options["profile"],
             dry_run=options["dry_run"],
@@ -58,7 +59,7 @@ class Command(BaseCommand):
         try:
             result = run_import(path, opts, progress=bar)
         except (ProfileError, FileNotFoundError, KeyError) as problem:
-            raise CommandError(str(problem)) from None
+            raise CommandError(str(problem), returncode=BAD_ARGUMENTS) from None
         if bar:
             bar.done()
         batch = result.batch

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tyonjako.assessments.reports import override_figures, suppress_override_figures
 from tyonjako.common.cells import csv_writer
 from tyonjako.common.clock import now
+from tyonjako.common.commands import BAD_ARGUMENTS
 from tyonjako.common.dates import parse_date
 from tyonjako.encounters.stats import UnknownUnit
 from tyonjako.organisation.models import Team
@@ -64,9 +65,9 @@ class Command(BaseCommand):
             start = parse_date(options["start"]) if options["start"] else None
             end = parse_date(options["end"]) if options["end"] else None
         except ValueError as error:
-            raise CommandError(str(error)) from None
+            raise CommandError(str(error), returncode=BAD_ARGUMENTS) from None
         if start and end and end < start:
-            raise CommandError("--to is before --from")
+            raise CommandError("--to is before --from", returncode=BAD_ARGUMENTS)
         if options["subcommand"] == "encounters":
             self.encounters(options, start, end)
         elif options["subcommand"] == "tasks":
@@ -75,7 +76,9 @@ class Command(BaseCommand):
             try:
                 report = tasks_report(options["unit"], start, end)
             except UnknownUnit as error:
-                raise CommandError(f"unknown unit or ward code {error}") from None
+                raise CommandError(
+                    f"unknown unit or ward code {error}", returncode=BAD_ARGUMENTS
+                ) from None
             self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
         else:
             self.overrides(options, start, end)
@@ -84,14 +87,18 @@ class Command(BaseCommand):
         try:
             reports = reports_for(options["unit"], start, end, suppress=options["suppress"])
         except UnknownUnit as error:
-            raise CommandError(f"unknown unit or ward code {error}") from None
+            raise CommandError(
+                f"unknown unit or ward code {error}", returncode=BAD_ARGUMENTS
+            ) from None
         if options["format"] == "json":
             self.stdout.write(as_json(reports))
         elif options["format"] == "csv":
             self.stdout.write(as_csv(reports, options["language"]))
         else:
             if not options["output"]:
-                raise CommandError("--format xlsx needs --output FILE.xlsx")
+                raise CommandError(
+                    "--format xlsx needs --output FILE.xlsx", returncode=BAD_ARGUMENTS
+                )
             title = (
                 "Encounter statistics"
                 if options["language"] == "en"
@@ -106,7 +113,9 @@ class Command(BaseCommand):
             teams = dict(Team.objects.filter(code__in=options["team"]).values_list("code", "pk"))
             unknown = sorted(set(options["team"]) - set(teams))
             if unknown:
-                raise CommandError(f"unknown team code(s): {', '.join(unknown)}")
+                raise CommandError(
+                    f"unknown team code(s): {', '.join(unknown)}", returncode=BAD_ARGUMENTS
+                )
             team_ids = list(teams.values())
         figures = override_figures(team_ids, start, end)
         if options["suppress"]:
