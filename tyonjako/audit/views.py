@@ -21,7 +21,7 @@ from tyonjako.common.pseudonym import ClientKeyError
 from .forms import AccessReportForm, LogFilterForm
 from .log import log_client_reads
 from .purposes import Channel, Purpose
-from .report import access_report, entry_row
+from .report import AccessReportError, access_report, entry_row
 
 
 def _require_audit(request: HttpRequest) -> None:
@@ -79,7 +79,11 @@ def access_report_find(request: HttpRequest) -> HttpResponse:
 def client_report(request: HttpRequest, key: str) -> HttpResponse:
     """One client's access log (asiakastietolaki 703/2023 §11), as a page or CSV."""
     _require_audit(request)
-    report = access_report(key)
+    try:
+        report = access_report(key)
+    except AccessReportError:
+        message = _("This is not a client number or a valid personal identity code.")
+        return render(request, "400.html", {"message": message}, status=400)
     if report is None:
         messages.error(request, _("No client with this key."))
         return redirect("audit:log")
