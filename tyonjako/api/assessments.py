@@ -26,7 +26,7 @@ from tyonjako.audit.purposes import Channel, Purpose
 from tyonjako.clients.access import ClientNotFound, get_client_for
 from tyonjako.clients.models import Client
 from tyonjako.common.clock import today
-from tyonjako.common.dates import parse_date
+from tyonjako.common.dates import parse_input_date
 from tyonjako.common.requests import acting_user
 from tyonjako.organisation.scope import teams_in_scope
 
@@ -126,7 +126,9 @@ class OverridesView(APIView):
         ]
         try:
             start, end = (
-                parse_date(request.query_params[name]) if request.query_params.get(name) else None
+                parse_input_date(request.query_params[name])
+                if request.query_params.get(name)
+                else None
                 for name in ("from", "to")
             )
         except ValueError as error:
@@ -161,7 +163,8 @@ class WhatIfView(APIView):
             draft = find_version(params.get("draft", ""))
             current = find_version(params.get("against") or draft.key)
             start, end = (
-                parse_date(params[name]) if params.get(name) else None for name in ("from", "to")
+                parse_input_date(params[name]) if params.get(name) else None
+                for name in ("from", "to")
             )
         except (InstrumentNotFound, ValueError) as error:
             raise ValidationError({"detail": [str(error)]}) from None

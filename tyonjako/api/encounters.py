@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from tyonjako.access.policy import Action, sees_clients
 from tyonjako.access.subject import subject_of
-from tyonjako.common.dates import parse_date
+from tyonjako.common.dates import parse_input_date
 from tyonjako.encounters.stats import UnknownUnit
 from tyonjako.organisation.scope import teams_in_scope
 from tyonjako.reports.encounters import as_json, reports_for
@@ -45,7 +45,9 @@ class EncounterStatisticsView(APIView):
             raise ValidationError({"unit": [f"not in your scope or unknown: {', '.join(outside)}"]})
         try:
             start, end = (
-                parse_date(request.query_params[name]) if request.query_params.get(name) else None
+                parse_input_date(request.query_params[name])
+                if request.query_params.get(name)
+                else None
                 for name in ("from", "to")
             )
             reports = reports_for(codes, start, end, suppress=not sees_clients(subject.role))
@@ -79,7 +81,9 @@ class TasksReportView(APIView):
             raise ValidationError({"unit": ["not in your scope or unknown"]})
         try:
             start, end = (
-                parse_date(request.query_params[name]) if request.query_params.get(name) else None
+                parse_input_date(request.query_params[name])
+                if request.query_params.get(name)
+                else None
                 for name in ("from", "to")
             )
         except ValueError as error:

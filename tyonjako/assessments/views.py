@@ -17,7 +17,7 @@ from tyonjako.access.subject import subject_of
 from tyonjako.audit.purposes import Purpose
 from tyonjako.clients.access import get_client_for
 from tyonjako.clients.models import Client
-from tyonjako.common.dates import parse_date
+from tyonjako.common.dates import parse_input_date
 from tyonjako.common.requests import acting_user
 from tyonjako.organisation.scope import teams_in_scope
 
@@ -204,7 +204,7 @@ def _period(request: HttpRequest) -> tuple[dt.date | None, dt.date | None, list[
     for name in ("from", "to"):
         raw = request.GET.get(name, "").strip()
         try:
-            values.append(parse_date(raw) if raw else None)
+            values.append(parse_input_date(raw) if raw else None)
         except ValueError as error:
             values.append(None)
             errors.append(f"{name}: {error}")

@@ -18,19 +18,25 @@ def in_range(day: dt.date) -> bool:
 
 
 def parse_date(text: str) -> dt.date:
-    """Parse 31.12.2023 or 2023-12-31, between 1.1.1900 and 31.12.2199.
+    """Parse 31.12.2023 or 2023-12-31. Raises ValueError naming the expected forms.
 
-    Raises ValueError naming the expected forms or the range."""
+    Any date the calendar has (files use 31.12.9999 for "no end"); a date typed
+    into a filter goes through :func:`parse_input_date`."""
     value = text.strip()
     match = _FINNISH.match(value)
     try:
         if match:
             day, month, year = (int(part) for part in match.groups())
-            parsed = dt.date(year, month, day)
-        else:
-            parsed = dt.date.fromisoformat(value)
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"not a date (31.12.2023 or 2023-12-31): {text[:40]!r}") from None
+
+
+def parse_input_date(text: str) -> dt.date:
+    """A date given as a filter or an argument: as :func:`parse_date`, and between
+    1.1.1900 and 31.12.2199 (beyond them period arithmetic overflows)."""
+    parsed = parse_date(text)
     if not in_range(parsed):
         raise ValueError(f"the date {text[:40]!r} is outside 1.1.1900–31.12.2199")
     return parsed

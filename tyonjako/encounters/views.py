@@ -18,7 +18,7 @@ from tyonjako.access.subject import subject_of
 from tyonjako.audit.purposes import Purpose
 from tyonjako.clients.access import ClientNotFound, get_client_for
 from tyonjako.common.clock import now, today
-from tyonjako.common.dates import parse_date
+from tyonjako.common.dates import parse_input_date
 from tyonjako.common.requests import acting_user
 from tyonjako.organisation.models import Team
 from tyonjako.organisation.scope import teams_in_scope
@@ -323,8 +323,8 @@ def compare(request: HttpRequest) -> HttpResponse:
             errors.append(_("Unit %(code)s is not in your scope.") % {"code": code})
             continue
         try:
-            start = parse_date(raw_start) if raw_start else None
-            end = parse_date(raw_end) if raw_end else None
+            start = parse_input_date(raw_start) if raw_start else None
+            end = parse_input_date(raw_end) if raw_end else None
         except ValueError:
             errors.append(_("Give the dates of unit %(code)s as dates.") % {"code": code})
             continue

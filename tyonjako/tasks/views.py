@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from tyonjako.access.policy import Action
 from tyonjako.access.subject import subject_of
 from tyonjako.common.clock import today
-from tyonjako.common.dates import parse_date
+from tyonjako.common.dates import parse_input_date
 from tyonjako.common.requests import acting_user
 from tyonjako.organisation.models import Unit
 
@@ -204,7 +204,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         raw_date = request.POST.get("effective_from", "").strip()
         try:
-            effective = parse_date(raw_date) if raw_date else None
+            effective = parse_input_date(raw_date) if raw_date else None
         except ValueError as error:
             effective, errors = None, [str(error)]
         if not errors:
@@ -289,8 +289,8 @@ def who_does_what(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("unit") or next(iter(places), "")
     report, error = None, ""
     try:
-        start = parse_date(request.GET["from"]) if request.GET.get("from") else None
-        end = parse_date(request.GET["to"]) if request.GET.get("to") else None
+        start = parse_input_date(request.GET["from"]) if request.GET.get("from") else None
+        end = parse_input_date(request.GET["to"]) if request.GET.get("to") else None
         if code in places:
             report = tasks_report(code, start, end)
     except (ValueError, UnknownUnit) as problem:

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tyonjako.assessments.engine import AnswerError, InstrumentError, evaluate
 from tyonjako.assessments.lookup import InstrumentNotFound, find_instrument
 from tyonjako.assessments.reports import what_if_stored
-from tyonjako.common.dates import parse_date
+from tyonjako.common.dates import parse_input_date
 from tyonjako.organisation.models import Team
 
 DEFAULT_INSTRUMENT = "erityisen-tuen-tarve"
@@ -114,7 +114,7 @@ def _date(value: str | None, option: str) -> dt.date | None:
     if not value:
         return None
     try:
-        return parse_date(value)
+        return parse_input_date(value)
     except ValueError as error:
         raise CommandError(f"{option}: {error}", returncode=BAD_INPUT) from None
 

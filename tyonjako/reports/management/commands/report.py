@@ -12,7 +12,7 @@ from tyonjako.assessments.reports import override_figures, suppress_override_fig
 from tyonjako.common.cells import csv_writer
 from tyonjako.common.clock import now
 from tyonjako.common.commands import BAD_ARGUMENTS
-from tyonjako.common.dates import parse_date
+from tyonjako.common.dates import parse_input_date
 from tyonjako.encounters.stats import UnknownUnit
 from tyonjako.organisation.models import Team
 from tyonjako.reports.encounters import as_csv, as_json, as_xlsx, reports_for
@@ -62,8 +62,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            start = parse_date(options["start"]) if options["start"] else None
-            end = parse_date(options["end"]) if options["end"] else None
+            start = parse_input_date(options["start"]) if options["start"] else None
+            end = parse_input_date(options["end"]) if options["end"] else None
         except ValueError as error:
             raise CommandError(str(error), returncode=BAD_ARGUMENTS) from None
         if start and end and end < start:
