@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export TYONJAKO_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: help run test install dev lint types migrations-check translations-check messages pytest bench clean
+.PHONY: help run test install dev lint types migrations-check translations-check messages pytest bench deps-audit production-smoke clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-20s %s\n", $$1, $$2}'
@@ -57,6 +57,12 @@ test: lint types migrations-check translations-check pytest  ## every check and 
 
 bench: dev  ## the benchmarks (figures go to docs/benchmarks.md)
 	$(BIN)/python bench/bench_routing.py
+
+deps-audit: dev  ## known vulnerabilities in the installed dependencies (pip-audit, needs PyPI)
+	$(BIN)/pip-audit --skip-editable --progress-spinner off
+
+production-smoke: dev  ## DEBUG off: collectstatic, check --deploy, gunicorn on port 8199, fetch login page and a static file
+	$(BIN)/python scripts/production_smoke.py --port $${SMOKE_PORT:-8199}
 
 clean:  ## remove the virtualenv and caches (not the data)
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage

@@ -55,3 +55,30 @@ def test_a_malformed_database_url_is_named() -> None:
 def test_production_settings_pass_the_deployment_check() -> None:
     result = run(PRODUCTION, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_collectstatic_works_with_the_manifest_storage_of_production(tmp_path: Path) -> None:
+    """With DEBUG off static files are stored by a manifest storage, which refuses a
+    reference to a missing file (the Chart.js source map once stopped collectstatic, and
+    every page answered 500). Django's manifest storage is the part that checks the
+    references; WhiteNoise only compresses after it (slow, so left out here)."""
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    with override_settings(STATIC_ROOT=tmp_path, STORAGES=storages):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    assert (tmp_path / "staticfiles.json").exists()
+
+
+def test_every_source_map_a_vendored_file_names_is_vendored() -> None:
+    vendor = ROOT / "tyonjako" / "web" / "static" / "vendor"
+    for path in [*vendor.rglob("*.js"), *vendor.rglob("*.css")]:
+        tail = path.read_text(encoding="utf-8", errors="replace")[-300:]
+        for line in tail.splitlines():
+            if "sourceMappingURL=" in line:
+                name = line.split("sourceMappingURL=", 1)[1].strip(" */\n")
+                assert (path.parent / name).exists(), f"{path.name} names a missing {name}"

@@ -1,4 +1,9 @@
-"""The `tyonjako` console script: Django's manage.py under the project's name."""
+"""The `tyonjako` console script: Django's manage.py under the project's name.
+
+Exit codes (``tyonjako.common.commands``): 0 done, 1 a problem found in the
+data, 2 bad arguments. A failure nobody foresaw prints its message, not a
+traceback (``--traceback`` shows it), and exits with 1.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +38,13 @@ def main() -> None:
     except EnvError as error:
         sys.stderr.write(f"Configuration error: {error}\n")
         sys.exit(2)
+    except Exception as error:
+        if "--traceback" in sys.argv:
+            raise
+        sys.stderr.write(
+            f"Error: {type(error).__name__}: {error} (--traceback shows where it happened)\n"
+        )
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "tyonjako.web.security.HeadersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "tyonjako.web.bad_input.BadInputMiddleware",
     # Last, as django-axes asks: it answers a locked-out log-in.
     "axes.middleware.AxesMiddleware",
 ]
@@ -285,6 +286,11 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": API_AUTHENTICATION_CLASSES,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "tyonjako.api.exceptions.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "EXCEPTION_HANDLER": "tyonjako.api.exceptions.logging_exception_handler",
     "PAGE_SIZE": 100,
@@ -299,6 +305,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tyonjako.api.schema_hooks.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "AssignmentKindEnum": "tyonjako.caseload.models.AssignmentKind",
         "TeamKindEnum": "tyonjako.organisation.choices.TeamKind",
@@ -318,6 +328,16 @@ CASELOAD_OVERLOAD_MULTIPLE = env_int("TYONJAKO_OVERLOAD_PERCENT", 150) / 100
 # Exports at least this big (bytes) are parsed in a second process while the
 # first writes (on a machine with more than one core); see docs/import-format.md.
 IMPORT_PARSE_PROCESS_BYTES = env_int("TYONJAKO_IMPORT_PARSE_PROCESS_BYTES", 4_000_000)
+# Limits of an import file (docs/security.md, "Files"): its size in bytes (also the
+# largest upload), its rows, its columns, and the cells of an XLSX sheet's block from
+# its first to its last cell (what the reader allocates).
+IMPORT_MAX_BYTES = env_int("TYONJAKO_IMPORT_MAX_BYTES", 1_000_000_000)
+IMPORT_MAX_ROWS = env_int("TYONJAKO_IMPORT_MAX_ROWS", 2_000_000)
+IMPORT_MAX_COLUMNS = env_int("TYONJAKO_IMPORT_MAX_COLUMNS", 200)
+IMPORT_MAX_CELLS = env_int("TYONJAKO_IMPORT_MAX_CELLS", 60_000_000)
+# Uploads are private to the server's user and deleted when their import ends.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 LOGGING = {
     "version": 1,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.plumbing import build_array_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -63,10 +64,14 @@ def _log(request: Request, keys: list[str], purpose: Purpose) -> None:
     )
 
 
+# The queue and the findings are lists of rows (their schema said "object").
+LIST_OF_OBJECTS = build_array_type({"type": "object", "additionalProperties": {}})
+
+
 class QueueView(APIView):
     """The team's intake queue: the same rows as the page."""
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses={200: LIST_OF_OBJECTS})
     def get(self, request: Request, code: str) -> Response:
         rows = intake_queue(_team(request, code, Action.VIEW_CLIENT), today())
         _log(request, [row["client"] for row in rows], Purpose.INTAKE)
@@ -77,7 +82,7 @@ class FindingsView(APIView):
     """Compliance findings of the teams in the user's scope (or one team)."""
 
     @extend_schema(
-        responses=OpenApiTypes.OBJECT,
+        responses={200: LIST_OF_OBJECTS},
         parameters=[OpenApiParameter("team", str, description="team code")],
     )
     def get(self, request: Request) -> Response:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,10 +17,26 @@ from tyonjako.pilots.documents import report_json
 from tyonjako.pilots.queries import figures_suppressed_for, get_pilot_for, pilots_for
 
 
+class _CheckpointSerializer(serializers.Serializer[dict[str, object]]):
+    key = serializers.CharField()
+    cut_off = serializers.DateField()
+    report_due = serializers.DateField()
+    frozen = serializers.BooleanField()
+    approved = serializers.BooleanField()
+
+
+class _PilotSerializer(serializers.Serializer[dict[str, object]]):
+    key = serializers.CharField()
+    name = serializers.DictField(child=serializers.CharField())
+    start = serializers.DateField()
+    end = serializers.DateField()
+    checkpoints = _CheckpointSerializer(many=True)
+
+
 class PilotsView(APIView):
     """The pilots whose every place lies in the caller's scope, with their checkpoints."""
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(responses={200: _PilotSerializer(many=True)})
     def get(self, request: Request) -> Response:
         subject = subject_of(request.user)
         if not subject.can(Action.VIEW_PILOTS):

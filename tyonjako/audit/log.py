@@ -20,6 +20,7 @@ from django.db.models import Q, QuerySet
 from tyonjako.common.bulk import TableInserter
 from tyonjako.common.clock import now
 
+from .chain import seal_after_commit
 from .purposes import Channel, Purpose
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ def log_client_reads(
         for client in clients
     ]
     LogEntry.objects.bulk_create(entries, batch_size=500)
+    seal_after_commit()
     return len(entries)
 
 
@@ -130,9 +132,11 @@ def log_client_changes(
     Written by the driver (an import can touch hundreds of thousands of
     clients); the rows are what ``LogEntry`` itself would store.
     """
-    return bulk_change_inserter().insert(
+    written = bulk_change_inserter().insert(
         client_change_rows(user, client_ids, purpose, channel, detail)
     )
+    seal_after_commit()
+    return written
 
 
 def bulk_change_inserter() -> TableInserter:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 import datetime as dt
 
 from auditlog.models import LogEntry
@@ -15,13 +14,14 @@ from django.views.decorators.http import require_POST
 
 from tyonjako.access.policy import Action
 from tyonjako.access.subject import subject_of
+from tyonjako.common.cells import dict_writer
 from tyonjako.common.clock import HELSINKI
 from tyonjako.common.pseudonym import ClientKeyError
 
 from .forms import AccessReportForm, LogFilterForm
 from .log import log_client_reads
 from .purposes import Channel, Purpose
-from .report import access_report, entry_row
+from .report import AccessReportError, access_report, entry_row
 
 
 def _require_audit(request: HttpRequest) -> None:
@@ -101,7 +101,11 @@ def access_report_find(request: HttpRequest) -> HttpResponse:
 def client_report(request: HttpRequest, key: str) -> HttpResponse:
     """One client's access log (asiakastietolaki 703/2023 §11), as a page or CSV."""
     _require_audit(request)
-    report = access_report(key)
+    try:
+        report = access_report(key)
+    except AccessReportError:
+        message = _("This is not a client number or a valid personal identity code.")
+        return render(request, "400.html", {"message": message}, status=400)
     if report is None:
         messages.error(request, _("No client with this key."))
         return redirect("audit:log")
@@ -113,7 +117,7 @@ def client_report(request: HttpRequest, key: str) -> HttpResponse:
     if channel == Channel.EXPORT:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="access-log-{client.key}.csv"'
-        writer = csv.DictWriter(
+        writer = dict_writer(
             response, fieldnames=["time", "user", "action", "purpose", "channel", "detail"]
         )
         writer.writeheader()

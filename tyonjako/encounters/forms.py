@@ -12,6 +12,9 @@ from tyonjako.common.forms import BootstrapForm
 from tyonjako.organisation.fields import TeamChoiceField, teams_with_area
 from tyonjako.organisation.models import Team
 
+from .file_messages import check_upload, describe
+from .importing.limits import FileTooLarge
+from .importing.reader import ImportFileError
 from .models import CodeList, CodeValue, ContactType, Provider
 
 
@@ -169,4 +172,10 @@ class ImportForm(BootstrapForm):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
             raise forms.ValidationError(_("Upload a CSV or XLSX file."))
+        try:
+            check_upload(upload.name, upload.size, upload)
+        except FileTooLarge as error:
+            raise forms.ValidationError(describe(error)) from None
+        except ImportFileError:
+            raise forms.ValidationError(_("The file is not a readable XLSX spreadsheet.")) from None
         return upload

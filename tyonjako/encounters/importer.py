@@ -57,6 +57,8 @@ from tyonjako.common.pseudonym import looks_like_hetu
 from tyonjako.organisation.access import EVERYWHERE, WriteScope, write_scope
 from tyonjako.organisation.models import ServiceArea, Team, Unit, Worker
 
+from .batches import mark_failed, process_marker, reap_dead_batches
+from .file_messages import settings_limits
 from .importing import (
     ImportContext,
     ImportFileError,
@@ -71,6 +73,7 @@ from .importing import (
     open_rows,
     plan,
 )
+from .importing.limits import check_file
 from .importing.parallel import ProcessImportRun
 from .models import (
     CodeList,
@@ -201,7 +204,9 @@ def run_import(
         today=today(),
         profile=profile,
         known=known_values(options.create_missing, scope),
+        limits=settings_limits(),
     )
+    reap_dead_batches()
     with set_actor(by):
         batch = ImportBatch.objects.create(
             file_name=path.name,
@@ -211,9 +216,28 @@ def run_import(
                 "dry_run": options.dry_run,
                 "skip_invalid": options.skip_invalid,
                 "create_missing": options.create_missing,
+                **process_marker(),
             },
             started_by=by,
         )
+    try:
+        return _run_batch(batch, path, ctx, profile, options, progress, scope, channel)
+    except BaseException as error:
+        # However it ends, a batch never stays "running" after its import has stopped.
+        mark_failed(batch, error)
+        raise
+
+
+def _run_batch(
+    batch: ImportBatch,
+    path: Path,
+    ctx: ImportContext,
+    profile: Profile,
+    options: ImportOptions,
+    progress: Progress | None,
+    scope: WriteScope,
+    channel: Channel,
+) -> ImportResult:
     writer = _Writer(batch, write=not options.dry_run, scope=scope, channel=channel)
     result = ImportResult(batch)
     run = _open_run(path, ctx, profile, options.sheet, writer.planner if writer.write else None)
@@ -280,6 +304,7 @@ def _open_run(
     except OSError:
         size = 0
     if size >= settings.IMPORT_PARSE_PROCESS_BYTES and (os.cpu_count() or 1) > 1:
+        check_file(path, sheet, ctx.limits)  # before a process is started for it
         return ProcessImportRun(path, ctx, profile=profile, sheet=sheet, planner=planner)
     return iter_import(path, ctx, profile=profile, sheet=sheet)
 

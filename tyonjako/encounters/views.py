@@ -25,6 +25,7 @@ from tyonjako.reports.encounters import BREAKDOWNS, reports_for
 
 from . import actions
 from .background import read_status, save_upload, start_import
+from .batches import reap_dead_batches
 from .exports.labels import (
     FIXED_GROUPS,
     LABELS,
@@ -399,6 +400,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         )
         start_import(token, path, options, acting_user(request))
         return redirect("encounters:import_status", token=token)
+    reap_dead_batches()
     batches = batches_in_scope(request.user).select_related("started_by")[:20]
     return render(
         request,
@@ -415,6 +417,7 @@ def import_status(request: HttpRequest, token: str) -> HttpResponse:
     status = read_status(token)
     if status is None or not may_follow_import(request.user, status):
         raise Http404
+    reap_dead_batches()
     batch_id = status.get("batch")
     batch = ImportBatch.objects.filter(pk=int(batch_id)).first() if batch_id else None
     polled = bool(request.headers.get("HX-Request"))

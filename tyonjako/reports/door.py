@@ -24,7 +24,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from tyonjako.access.policy import Action, Scope, sees_clients
-from tyonjako.common.dates import parse_date
+from tyonjako.common.dates import parse_input_date
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -92,7 +92,7 @@ def _parse_one(text: str | None) -> dt.date | None:
     if text is None or not text.strip():
         return None
     try:
-        return parse_date(text)
+        return parse_input_date(text)  # 1900–2199: beyond them period arithmetic overflows
     except ValueError:
         raise BadPeriod(
             _("Not a date: %(text)s. Write 31.12.2023 or 2023-12-31.") % {"text": text.strip()}

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from tyonjako.access.policy import Action
 from tyonjako.access.subject import subject_of
 from tyonjako.common.clock import today
-from tyonjako.common.dates import parse_date
+from tyonjako.common.dates import parse_input_date
 from tyonjako.common.requests import acting_user
 from tyonjako.organisation.models import Unit
 
@@ -218,7 +218,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         raw_date = request.POST.get("effective_from", "").strip()
         try:
-            effective = parse_date(raw_date) if raw_date else None
+            effective = parse_input_date(raw_date) if raw_date else None
         except ValueError as error:
             effective, errors = None, [str(error)]
         if not errors:

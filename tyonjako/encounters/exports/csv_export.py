@@ -17,10 +17,11 @@ figure hidden to protect a small one ``x``, a hidden ratio ``..``.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
+
+from tyonjako.common.cells import csv_writer
 
 from .labels import (
     CODE_LISTS,
@@ -52,7 +53,7 @@ def statistics_csv(reports: Sequence[Report], labels: CodeLabels, *, language: s
     check_language(language)
     english = language == "en"
     out = io.StringIO()
-    writer = csv.writer(out, delimiter="," if english else ";", lineterminator="\r\n")
+    writer = csv_writer(out, delimiter="," if english else ";", lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for report in reports:
         unit = str(report.get("unit") or "")

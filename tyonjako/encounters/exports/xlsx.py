@@ -35,6 +35,8 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tyonjako.common.cells import harden_workbook
+
 from .labels import (
     HIDDEN_RATIO,
     LABELS,
@@ -167,6 +169,7 @@ class _Writer:
         if created.tzinfo is not None:
             created = created.astimezone(dt.UTC).replace(tzinfo=None)
         self.wb.properties.created = created
+        harden_workbook(self.wb)
         buffer = io.BytesIO()
         self.wb.save(buffer)
         return buffer.getvalue()

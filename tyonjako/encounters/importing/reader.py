@@ -33,7 +33,10 @@ import csv
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .limits import FileLimits
 
 EXTRA = "\x00extra"  # key of the values found right of the last header cell
 DETECT_BYTES = 64 * 1024
@@ -140,8 +143,11 @@ def detect_delimiter(header_line: str) -> str:
 
 
 class CsvRowSource(RowSource):
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, limits: FileLimits | None = None) -> None:
+        from .limits import FileLimits
+
         self.path = path
+        self.limits = limits or FileLimits()
         self.bytes_total = os.path.getsize(path)
         self.bytes_read = 0
         self._file: IO[bytes] | None = path.open("rb")
@@ -164,6 +170,10 @@ class CsvRowSource(RowSource):
             self.header = [cell.strip() for cell in header or []]
             while self.header and not self.header[-1]:
                 self.header.pop()
+            if len(self.header) > self.limits.max_columns:
+                from .limits import too_many_columns
+
+                raise too_many_columns(self.limits, len(self.header))
         except BaseException:
             self.close()
             raise
@@ -202,12 +212,19 @@ class CsvRowSource(RowSource):
         yield from self._lines
 
     def iter_cells(self) -> Iterator[tuple[int, list[Any]]]:
+        from .limits import too_many_columns, too_many_rows
+
         reader = self._reader
         start = reader.line_num + 1
+        max_rows, max_columns = self.limits.max_rows, self.limits.max_columns
         try:
             for cells in reader:
                 line, start = start, reader.line_num + 1
                 self.rows_read += 1
+                if self.rows_read > max_rows:
+                    raise too_many_rows(self.limits, line)
+                if len(cells) > max_columns:
+                    raise too_many_columns(self.limits, len(cells), line)
                 # A row with any non-space character is not blank: one join tells.
                 if not "".join(cells).strip():
                     continue
@@ -229,10 +246,17 @@ class CsvRowSource(RowSource):
 class XlsxRowSource(RowSource):
     list_separator = XLSX_LIST_SEPARATOR
 
-    def __init__(self, path: Path, sheet: str | None = None) -> None:
+    def __init__(
+        self, path: Path, sheet: str | None = None, limits: FileLimits | None = None
+    ) -> None:
         from python_calamine import CalamineWorkbook
 
+        from .limits import FileLimits, check_xlsx
+
         self.path = path
+        # Before calamine builds the sheet: it allocates every cell of the block from
+        # the first to the last cell, so stray far-apart cells must be refused first.
+        check_xlsx(path, sheet, limits or FileLimits())
         try:
             self._book: Any = CalamineWorkbook.from_path(str(path))
         except Exception as exc:  # calamine raises its own error types
@@ -280,16 +304,26 @@ class XlsxRowSource(RowSource):
             book.close()
 
 
-def open_rows(path: Path | str, *, sheet: str | None = None) -> RowSource:
-    """Open a CSV (``.csv``, ``.txt``) or XLSX (``.xlsx``, ``.xlsm``) export."""
+def open_rows(
+    path: Path | str, *, sheet: str | None = None, limits: FileLimits | None = None
+) -> RowSource:
+    """Open a CSV (``.csv``, ``.txt``) or XLSX (``.xlsx``, ``.xlsm``) export, refusing
+    one beyond the limits (:mod:`.limits`; its defaults when `limits` is None)."""
+    from .limits import FileLimits, check_size
+
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.is_file():
         raise ImportFileError(f"no such file: {path.name}")
-    if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
-        return XlsxRowSource(path, sheet=sheet)
+    limits = limits or FileLimits()
+    check_size(path, limits)
+    if suffix in (".xlsx", ".xlsm"):
+        return XlsxRowSource(path, sheet=sheet, limits=limits)
+    if suffix in (".xls", ".ods"):
+        # Their cells cannot be located before the reader builds the whole sheet.
+        raise ImportFileError(f"unsupported file type {suffix!r} (save it as .xlsx or .csv)")
     if suffix in (".csv", ".txt", ""):
         if sheet is not None:
             raise ImportFileError("a CSV file has no sheets")
-        return CsvRowSource(path)
+        return CsvRowSource(path, limits=limits)
     raise ImportFileError(f"unsupported file type {suffix!r} (use .csv or .xlsx)")

@@ -26,6 +26,7 @@ from tyonjako.common.pseudonym import ClientKeyError, client_key, hetu_key, look
 
 from . import values as v
 from .errors import RowError
+from .limits import FileLimits
 from .profiles import CANONICAL_COLUMNS, CANONICAL_PROFILE, Profile, map_header
 from .reader import ImportFileError, RowSource, extra_cells, open_rows
 
@@ -78,6 +79,7 @@ class ImportContext:
     list_separator: str | None = None
     bands: tuple[v.Band, ...] = v.DEFAULT_BANDS
     known: KnownValues | None = None
+    limits: FileLimits = field(default_factory=FileLimits)
 
 
 # Not frozen: an import builds a million of these, and a frozen dataclass sets
@@ -555,7 +557,7 @@ class ImportRun:
 
     def _run(self) -> Generator[ImportItem, None, None]:
         try:
-            self.source = source = open_rows(self.path, sheet=self.sheet)
+            self.source = source = open_rows(self.path, sheet=self.sheet, limits=self.ctx.limits)
         except ImportFileError as exc:
             yield exc.line, [RowError(exc.line, "", str(exc))]
             return

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tyonjako.assessments.engine import AnswerError, InstrumentError, evaluate
 from tyonjako.assessments.lookup import InstrumentNotFound, find_instrument
-from tyonjako.common.dates import parse_date
+from tyonjako.common.dates import parse_input_date
 
 DEFAULT_INSTRUMENT = "erityisen-tuen-tarve"
 BAD_INPUT = 2
@@ -105,7 +105,7 @@ def _date(value: str | None, option: str) -> dt.date | None:
     if not value:
         return None
     try:
-        return parse_date(value)
+        return parse_input_date(value)
     except ValueError as error:
         raise CommandError(f"{option}: {error}", returncode=BAD_INPUT) from None
 

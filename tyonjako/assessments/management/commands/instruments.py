@@ -13,6 +13,7 @@ from tyonjako.assessments.actions import (
 from tyonjako.assessments.engine import InstrumentError
 from tyonjako.assessments.lookup import InstrumentNotFound, find_version
 from tyonjako.assessments.models import InstrumentActivation, InstrumentVersion
+from tyonjako.common.commands import BAD_ARGUMENTS, DATA_PROBLEM
 from tyonjako.organisation.models import ServiceArea, Team
 
 
@@ -36,15 +37,17 @@ class Command(BaseCommand):
     def do_load(self, options: dict[str, Any]) -> None:
         path: Path = options["file"]
         if not path.exists():
-            raise CommandError(f"{path}: no such file")
+            raise CommandError(f"{path}: no such file", returncode=BAD_ARGUMENTS)
         try:
             version, created = load_instrument_version(path.read_text(encoding="utf-8"))
         except InstrumentError as error:
             for line in error.errors:
                 self.stderr.write(f"{path.name}: {line}")
-            raise CommandError(f"{len(error.errors)} problem(s); nothing was loaded") from None
+            raise CommandError(
+                f"{len(error.errors)} problem(s); nothing was loaded", returncode=DATA_PROBLEM
+            ) from None
         except AssessmentActionError as error:
-            raise CommandError(error.message) from None
+            raise CommandError(error.message, returncode=BAD_ARGUMENTS) from None
         self.stdout.write(
             f"{version.rule_version}: {'loaded' if created else 'unchanged or updated'}"
         )
@@ -62,7 +65,7 @@ class Command(BaseCommand):
         try:
             version = find_version(options["reference"])
         except InstrumentNotFound as error:
-            raise CommandError(str(error)) from None
+            raise CommandError(str(error), returncode=BAD_ARGUMENTS) from None
         team = _get(Team, options.get("team"), "team")
         area = _get(ServiceArea, options.get("service_area"), "service area")
         activation = activate_instrument(version, team=team, service_area=area)
@@ -74,7 +77,7 @@ def _get(model: Any, code: str | None, label: str) -> Any:
         return None
     found = model.objects.filter(code=code).first()
     if found is None:
-        raise CommandError(f"unknown {label} code {code!r}")
+        raise CommandError(f"unknown {label} code {code!r}", returncode=BAD_ARGUMENTS)
     return found
 
 

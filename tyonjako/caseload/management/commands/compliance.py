@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from typing import Any
@@ -11,7 +10,9 @@ from tyonjako.audit.log import log_client_reads
 from tyonjako.audit.purposes import Channel, Purpose
 from tyonjako.caseload.compliance_db import finding_dict, record_snapshot, team_findings
 from tyonjako.clients.models import Client
+from tyonjako.common.cells import dict_writer
 from tyonjako.common.clock import today
+from tyonjako.common.commands import BAD_ARGUMENTS
 from tyonjako.organisation.models import Team
 
 FIELDS = ["client", "team", "rule", "severity", "since", "legal_basis", "message", "fix"]
@@ -43,7 +44,9 @@ class Command(BaseCommand):
         )
         unknown = sorted(set(options["team"]) - {team.code for team in teams})
         if unknown:
-            raise CommandError(f"unknown team code(s): {', '.join(unknown)}")
+            raise CommandError(
+                f"unknown team code(s): {', '.join(unknown)}", returncode=BAD_ARGUMENTS
+            )
         day = today()
         findings = team_findings([team.pk for team in teams], day)
         if options["record"]:
@@ -58,7 +61,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
         language = options["language"]
-        writer = csv.DictWriter(sys.stdout, fieldnames=FIELDS)
+        writer = dict_writer(sys.stdout, fieldnames=FIELDS)
         writer.writeheader()
         for row in rows:
             writer.writerow(

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tyonjako.access.subject import subject_of
 from tyonjako.caseload.summary import summary_for
+from tyonjako.common.commands import BAD_ARGUMENTS
 
 
 class Command(BaseCommand):
@@ -19,5 +20,5 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         user = get_user_model().objects.filter(username=options["username"]).first()
         if user is None:
-            raise CommandError(f"no user {options['username']!r}")
+            raise CommandError(f"no user {options['username']!r}", returncode=BAD_ARGUMENTS)
         self.stdout.write(json.dumps(summary_for(subject_of(user)), ensure_ascii=False, indent=2))

@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from tyonjako.common.commands import BAD_ARGUMENTS
 from tyonjako.demo.build import DemoRefused, build_demo
 from tyonjako.demo.organisation import DEMO_PASSWORD, DEMO_USERS
 
@@ -20,7 +21,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError(
-                "the demo refuses to run with DEBUG off: it would mix invented data with real data"
+                "the demo refuses to run with DEBUG off: it would mix invented data with real data",
+                returncode=BAD_ARGUMENTS,
             )
         try:
             summary = build_demo()
@@ -29,7 +31,7 @@ class Command(BaseCommand):
                 self.stdout.write("Data exists; demo not loaded.")
                 self.print_users()
                 return
-            raise CommandError(str(error)) from None
+            raise CommandError(str(error), returncode=BAD_ARGUMENTS) from None
         self.stdout.write(
             f"Demo loaded: {summary.workers} workers, {summary.clients} clients, "
             f"{summary.assignments} assignments, {summary.encounters} encounters."

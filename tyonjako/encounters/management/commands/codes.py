@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tyonjako.common.commands import BAD_ARGUMENTS, DATA_PROBLEM
 from tyonjako.encounters.codelists import CodeListError
 from tyonjako.encounters.codes import load_code_file, load_examples
 
@@ -39,7 +40,7 @@ class Command(BaseCommand):
         else:
             path: Path = options["file"]
             if not path.exists():
-                raise CommandError(f"{path}: no such file")
+                raise CommandError(f"{path}: no such file", returncode=BAD_ARGUMENTS)
             try:
                 report = load_code_file(
                     path,
@@ -52,7 +53,9 @@ class Command(BaseCommand):
             except CodeListError as error:
                 for message in error.errors:
                     self.stderr.write(f"{path.name}: {message}")
-                raise CommandError(f"{len(error.errors)} problem(s); nothing was loaded") from None
+                raise CommandError(
+                    f"{len(error.errors)} problem(s); nothing was loaded", returncode=DATA_PROBLEM
+                ) from None
             except ValueError as error:
-                raise CommandError(str(error)) from None
+                raise CommandError(str(error), returncode=BAD_ARGUMENTS) from None
         self.stdout.write(f"{report.created} created, {report.updated} updated")

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tyonjako.common.commands import BAD_ARGUMENTS, DATA_PROBLEM
 from tyonjako.encounters.importer import ImportOptions, run_import
 from tyonjako.encounters.importing import ProfileError, builtin_profiles
 from tyonjako.encounters.tallies import refresh_tallies, stale_months
@@ -46,11 +47,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         if not path.exists():
-            raise CommandError(f"{path}: no such file")
+            raise CommandError(f"{path}: no such file", returncode=BAD_ARGUMENTS)
         from tyonjako.organisation.models import ServiceArea
 
         if not ServiceArea.objects.exists():
-            raise CommandError(NO_ORGANISATION, returncode=1)
+            raise CommandError(NO_ORGANISATION, returncode=DATA_PROBLEM)
         opts = ImportOptions(
             profile=options["profile"],
             dry_run=options["dry_run"],
@@ -62,7 +63,7 @@ class Command(BaseCommand):
         try:
             result = run_import(path, opts, progress=bar)
         except (ProfileError, FileNotFoundError, KeyError) as problem:
-            raise CommandError(str(problem)) from None
+            raise CommandError(str(problem), returncode=BAD_ARGUMENTS) from None
         if bar:
             bar.done()
         batch = result.batch

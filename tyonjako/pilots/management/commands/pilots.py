@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tyonjako.common.commands import BAD_ARGUMENTS, DATA_PROBLEM
 from tyonjako.pilots import actions
 from tyonjako.pilots.definition import DefinitionError
 from tyonjako.pilots.documents import (
@@ -57,13 +58,15 @@ class Command(BaseCommand):
     def _load(self, options: dict[str, Any]) -> None:
         path: Path = options["file"]
         if not path.is_file():
-            raise CommandError(f"{path}: no such file")
+            raise CommandError(f"{path}: no such file", returncode=BAD_ARGUMENTS)
         try:
             pilot = actions.load_pilot(path.read_text(encoding="utf-8"), by=None)
         except DefinitionError as error:
             for message in error.errors:
                 self.stderr.write(f"{path.name}: {message}")
-            raise CommandError(f"{len(error.errors)} problem(s); nothing was loaded") from None
+            raise CommandError(
+                f"{len(error.errors)} problem(s); nothing was loaded", returncode=DATA_PROBLEM
+            ) from None
         self.stdout.write(f"{pilot.key}: {pilot.checkpoints.count()} checkpoints; loaded")
 
     def _list(self, options: dict[str, Any]) -> None:
@@ -78,7 +81,10 @@ class Command(BaseCommand):
             Checkpoint.objects.filter(pilot__key=key, key=name).select_related("pilot").first()
         )
         if checkpoint is None:
-            raise CommandError(f"no checkpoint {name!r} in a pilot {key!r} (see `pilots list`)")
+            raise CommandError(
+                f"no checkpoint {name!r} in a pilot {key!r} (see `pilots list`)",
+                returncode=BAD_ARGUMENTS,
+            )
         return checkpoint
 
     def _freeze(self, options: dict[str, Any]) -> None:
@@ -86,7 +92,7 @@ class Command(BaseCommand):
         try:
             frozen = actions.freeze_checkpoint(checkpoint, by=None, reason=options["reason"])
         except actions.PilotError as error:
-            raise CommandError(str(error)) from None
+            raise CommandError(str(error), returncode=BAD_ARGUMENTS) from None
         self.stdout.write(
             f"{frozen}: frozen at the cut-off {frozen.cut_off:%-d.%-m.%Y} "
             f"({len((frozen.figures or {}).get('indicators', {}))} indicators)"
@@ -95,7 +101,9 @@ class Command(BaseCommand):
     def _report(self, options: dict[str, Any]) -> None:
         checkpoint = self._checkpoint(options["key"], options["checkpoint"])
         if not checkpoint.is_frozen:
-            raise CommandError(f"{checkpoint}: not frozen yet (`pilots freeze` first)")
+            raise CommandError(
+                f"{checkpoint}: not frozen yet (`pilots freeze` first)", returncode=BAD_ARGUMENTS
+            )
         fmt, suppressed, language = options["format"], options["suppress"], options["language"]
         if fmt == "json":
             data: bytes = json.dumps(
@@ -110,7 +118,9 @@ class Command(BaseCommand):
     def _description(self, options: dict[str, Any]) -> None:
         pilot = Pilot.objects.filter(key=options["key"]).first()
         if pilot is None:
-            raise CommandError(f"no pilot {options['key']!r} (see `pilots list`)")
+            raise CommandError(
+                f"no pilot {options['key']!r} (see `pilots list`)", returncode=BAD_ARGUMENTS
+            )
         fmt, language = options["format"], options["language"]
         if fmt == "md":
             data = description_markdown(pilot, language).encode()
@@ -125,6 +135,6 @@ class Command(BaseCommand):
             output.write_bytes(data)
             self.stdout.write(f"{output}: {len(data)} bytes")
         elif binary:
-            raise CommandError("give --output FILE for a binary format")
+            raise CommandError("give --output FILE for a binary format", returncode=BAD_ARGUMENTS)
         else:
             sys.stdout.write(data.decode() + "\n")

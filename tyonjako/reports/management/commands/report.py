@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from pathlib import Path
@@ -8,7 +7,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tyonjako.common.cells import csv_writer
 from tyonjako.common.clock import now
+from tyonjako.common.commands import BAD_ARGUMENTS, DATA_PROBLEM
 from tyonjako.common.professions import PROFESSIONS
 from tyonjako.reports.compliance import compliance_report
 from tyonjako.reports.door import EmptyScope, Period, ReportError, ReportScope
@@ -101,8 +102,10 @@ class Command(BaseCommand):
                 self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
             else:
                 self.overrides(scope, options)
-        except (ReportError, EmptyScope) as error:
-            raise CommandError(str(error)) from None
+        except ReportError as error:  # a bad period or a place that is not there
+            raise CommandError(str(error), returncode=BAD_ARGUMENTS) from None
+        except EmptyScope as error:  # no organisation loaded
+            raise CommandError(str(error), returncode=DATA_PROBLEM) from None
 
     def encounters(self, scope: ReportScope, options: dict[str, Any]) -> None:
         reports = reports_for(scope, options["unit"], profession=options["profession"])
@@ -112,7 +115,9 @@ class Command(BaseCommand):
             self.stdout.write(as_csv(reports, options["language"]))
         else:
             if not options["output"]:
-                raise CommandError("--format xlsx needs --output FILE.xlsx")
+                raise CommandError(
+                    "--format xlsx needs --output FILE.xlsx", returncode=BAD_ARGUMENTS
+                )
             title = (
                 "Encounter statistics"
                 if options["language"] == "en"
@@ -126,7 +131,7 @@ class Command(BaseCommand):
         if options["format"] == "json":
             self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))
             return
-        writer = csv.writer(sys.stdout)
+        writer = csv_writer(sys.stdout)
         writer.writerow(
             [
                 "team",

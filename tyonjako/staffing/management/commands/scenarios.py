@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tyonjako.common.commands import BAD_ARGUMENTS, DATA_PROBLEM
 from tyonjako.common.yamlines import load_with_lines
 from tyonjako.staffing.rules import ChangeError, plain
 from tyonjako.staffing.services import ScenarioFileError, run_request
@@ -31,16 +32,18 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         if not path.exists():
-            raise CommandError(f"{path}: no such file")
+            raise CommandError(f"{path}: no such file", returncode=BAD_ARGUMENTS)
         try:
             data = load_with_lines(path.read_text(encoding="utf-8"))
         except Exception as error:  # yaml raises many kinds; all mean "not YAML"
-            raise CommandError(f"{path.name}: not valid YAML or JSON: {error}") from None
+            raise CommandError(
+                f"{path.name}: not valid YAML or JSON: {error}", returncode=DATA_PROBLEM
+            ) from None
         role = "director" if options["suppress"] else "lead"
         try:
             result = run_request(_strip_lines(data), role=role)
         except (ScenarioFileError, ChangeError) as error:
-            raise CommandError(f"{path.name}: {error}") from None
+            raise CommandError(f"{path.name}: {error}", returncode=DATA_PROBLEM) from None
         self.stdout.write(json.dumps(plain(result), ensure_ascii=False, indent=2))
 
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tyonjako.common.commands import BAD_ARGUMENTS, DATA_PROBLEM
 from tyonjako.tasks.catalogue import CatalogueError
 from tyonjako.tasks.services import load_catalogue_source
 
@@ -20,13 +21,15 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         if not path.exists():
-            raise CommandError(f"{path}: no such file")
+            raise CommandError(f"{path}: no such file", returncode=BAD_ARGUMENTS)
         try:
             stored = load_catalogue_source(path.read_text(encoding="utf-8"))
         except CatalogueError as error:
             for message in error.errors:
                 self.stderr.write(f"{path.name}: {message}")
-            raise CommandError(f"{len(error.errors)} problem(s); nothing was loaded") from None
+            raise CommandError(
+                f"{len(error.errors)} problem(s); nothing was loaded", returncode=DATA_PROBLEM
+            ) from None
         catalogue = stored.catalogue()
         self.stdout.write(
             f"{stored}: {len(catalogue.tasks)} tasks, "
