@@ -27,6 +27,7 @@ def test_an_evaluator_freezes_reports_and_exports_the_model_description(
 
     base = live_server.url
     log_in(page, base, "arvioija")
+    page.get_by_test_id("nav-development").click()  # the drop-down of the navigation bar
     page.get_by_role("link", name="Pilotit").click()
     page.get_by_role("link", name="Sosiaaliohjaus terveyssosiaalityössä").click()
     assert page.get_by_test_id("checkpoint-interim-2").is_visible()

@@ -41,6 +41,7 @@ def test_a_director_builds_convert_two_vacancies(
 
     base = live_server.url
     log_in(page, base, "johtaja")
+    page.get_by_test_id("nav-development").click()  # the drop-down of the navigation bar
     page.get_by_role("link", name="Henkilöstö").click()
     page.wait_for_load_state()
     page.get_by_label("Muutetaan avoimia sosiaalityöntekijän vakansseja").fill("2")
