@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export TYONJAKO_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: help run test install dev lint types migrations-check translations-check messages pytest bench clean
+.PHONY: help run test install dev lint types migrations-check translations-check messages pytest pytest-fast bench clean worker
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-20s %s\n", $$1, $$2}'
@@ -49,9 +49,18 @@ translations-check: dev  ## fail on a missing or fuzzy fi/sv translation, or a s
 messages: dev  ## extract new strings into the .po files and compile them
 	DEBUG=1 $(BIN)/python scripts/check_translations.py --update
 
-pytest: dev  ## the test suite with a coverage summary
+# Tests run in parallel (pytest-xdist), one process per core unless PYTEST_WORKERS says
+# otherwise (PYTEST_WORKERS=0 runs them in this process). Each process has its own test
+# database (test_<name>_gw0, _gw1, ...) on SQLite and on PostgreSQL.
+PYTEST_WORKERS ?= auto
+
+pytest: dev  ## the test suite in parallel, with a coverage summary
 	mkdir -p "$(TYONJAKO_DATA_DIR)"
-	$(BIN)/pytest --cov --cov-report=term:skip-covered
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --cov --cov-report=term:skip-covered
+
+pytest-fast: dev  ## the test suite without the tests marked slow (CI runs them all)
+	mkdir -p "$(TYONJAKO_DATA_DIR)"
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile -m "not slow"
 
 test: lint types migrations-check translations-check pytest  ## every check and test
 
