@@ -11,3 +11,10 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 
 # WhiteNoise warns about a missing STATIC_ROOT on every request otherwise.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
+# Jobs run inline, at once; a test that starts a real worker process enqueues on
+# "database" (tests/db/test_worker_process.py).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "auditlog",
+    "django_tasks",
+    "django_tasks_db",
     "tyonjako.common",
     "tyonjako.organisation",
     "tyonjako.clients",
@@ -67,6 +69,7 @@ INSTALLED_APPS = [
     "tyonjako.web",
     "tyonjako.api",
     "tyonjako.demo",
+    "tyonjako.jobs",
 ]
 
 MIDDLEWARE = [
@@ -164,6 +167,8 @@ CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("TYONJAKO_SESSION_SECONDS", 8 * 3600)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# The health check answers on plain HTTP too (the proxy and systemd ask it on loopback).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -206,6 +211,10 @@ SMALL_CELL_THRESHOLD = env_int("TYONJAKO_SMALL_CELL_THRESHOLD", 5)
 # Exports at least this big (bytes) are parsed in a second process while the
 # first writes (on a machine with more than one core); see docs/import-format.md.
 IMPORT_PARSE_PROCESS_BYTES = env_int("TYONJAKO_IMPORT_PARSE_PROCESS_BYTES", 4_000_000)
+
+# Background jobs: django-tasks with its database backend (no extra server); `tyonjako
+# worker` runs them and the schedule (docs/jobs.md). The tests run jobs inline.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 LOGGING = {
     "version": 1,

@@ -109,3 +109,14 @@ def scope_for(role: str | None, action: Action | str) -> Scope:
 def sees_clients(role: str | None) -> bool:
     """Whether the role sees single clients at all; if not, small cells are suppressed."""
     return scope_for(role, Action.VIEW_CLIENT) > Scope.NONE
+
+
+def sees_job(
+    scope: Scope, *, started_it: bool, unit_ids: frozenset[int], job_units: list[int]
+) -> bool:
+    """Whether a subject whose IMPORT_DATA scope is ``scope`` sees a background job (an
+    import's progress, batch and rejected rows): who started it, anyone with the whole
+    county in scope, and those whose units include a unit of the one who started it."""
+    if scope == Scope.NONE:
+        return False
+    return started_it or scope == Scope.ALL or bool(unit_ids.intersection(job_units))

@@ -1,21 +1,14 @@
-"""Running an uploaded import in a background thread, with its progress in a small JSON
-file that the upload page polls. Files live in TYONJAKO_DATA_DIR/imports/."""
+"""Where uploaded files are kept until their import job has run: TYONJAKO_DATA_DIR/imports/
+under a random name (the batch keeps the file's own name). The import itself is a
+background job (tyonjako.encounters.jobs, run by `tyonjako worker`)."""
 
 from __future__ import annotations
 
-import json
-import threading
 import uuid
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connections
-
-from .importer import ImportOptions, run_import
-from .tallies import refresh_tallies
 
 
 def imports_dir() -> Path:
@@ -24,62 +17,10 @@ def imports_dir() -> Path:
     return folder
 
 
-def save_upload(upload: UploadedFile) -> tuple[str, Path]:
-    token = uuid.uuid4().hex
+def save_upload(upload: UploadedFile) -> Path:
     suffix = Path(upload.name or "upload.csv").suffix.lower() or ".csv"
-    path = imports_dir() / f"{token}{suffix}"
+    path = imports_dir() / f"{uuid.uuid4().hex}{suffix}"
     with path.open("wb") as handle:
         for chunk in upload.chunks():
             handle.write(chunk)
-    return token, path
-
-
-def status_path(token: str) -> Path:
-    return imports_dir() / f"{token}.json"
-
-
-def read_status(token: str) -> dict[str, Any] | None:
-    path = status_path(token)
-    if not token.isalnum() or not path.exists():
-        return None
-    return dict(json.loads(path.read_text(encoding="utf-8")))
-
-
-def _write_status(token: str, **values: Any) -> None:
-    path = status_path(token)
-    current = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    current.update(values)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(current), encoding="utf-8")
-    temporary.replace(path)  # atomic: the page never reads half a file
-
-
-def start_import(token: str, path: Path, options: ImportOptions, user: User) -> None:
-    _write_status(token, state="running", progress=0.0, rows=0, file=path.name)
-
-    def work() -> None:
-        try:
-            result = run_import(
-                path,
-                options,
-                by=user,
-                progress=lambda share, rows: _write_status(token, progress=share or 0.0, rows=rows),
-            )
-            # The statistics page should not have to recount the months just imported.
-            _write_status(token, progress=1.0, phase="statistics")
-            refresh_tallies()
-            _write_status(token, state="done", progress=1.0, batch=result.batch.pk)
-        except Exception as error:  # the page must learn that it failed, whatever the reason
-            _write_status(token, state="failed", message=str(error)[:500])
-
-    def in_thread() -> None:
-        try:
-            work()
-        finally:
-            # The thread's own connections; never the caller's (tests run it inline).
-            connections.close_all()
-
-    if getattr(settings, "TYONJAKO_IMPORT_IN_BACKGROUND", True):
-        threading.Thread(target=in_thread, name=f"import-{token}", daemon=True).start()
-    else:
-        work()
+    return path

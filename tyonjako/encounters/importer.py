@@ -148,8 +148,15 @@ def known_values(create_missing: bool) -> KnownValues:
 
 
 def run_import(
-    path: Path, options: ImportOptions, *, by: User | None = None, progress: Progress | None = None
+    path: Path,
+    options: ImportOptions,
+    *,
+    by: User | None = None,
+    progress: Progress | None = None,
+    file_name: str | None = None,
 ) -> ImportResult:
+    """Import one file. ``file_name`` is the name the batch keeps (the uploaded file's own
+    name when ``path`` is the stored copy)."""
     profile = resolve_profile(options.profile)
     ctx = ImportContext(
         pseudonym_secret=settings.PSEUDONYM_KEY,
@@ -159,7 +166,7 @@ def run_import(
     )
     with set_actor(by):
         batch = ImportBatch.objects.create(
-            file_name=path.name,
+            file_name=(file_name or path.name)[:255],
             source_system=profile.source_system or "import",
             profile=profile.name,
             options={

@@ -2,28 +2,30 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from tyonjako.access.policy import Action, sees_clients
+from tyonjako.access.policy import Action, sees_clients, sees_job
 from tyonjako.access.subject import subject_of
 from tyonjako.audit.purposes import Purpose
 from tyonjako.clients.access import ClientNotFound, get_client_for
 from tyonjako.common.clock import now, today
 from tyonjako.common.requests import acting_user
+from tyonjako.jobs.models import Job
 from tyonjako.organisation.models import Team
 from tyonjako.organisation.scope import teams_in_scope
 
 from . import actions
-from .background import read_status, save_upload, start_import
+from .background import imports_dir, save_upload
 from .exports.labels import (
     FIXED_GROUPS,
     LABELS,
@@ -38,6 +40,7 @@ from .exports.labels import (
 from .forms import EncounterForm, ImportForm, StatisticsForm
 from .importer import ImportOptions
 from .importing import builtin_profiles
+from .jobs import IMPORT, start_import
 from .models import CodeList, CodeValue, ContactType, Encounter, ImportBatch
 from .stats import StatsFilter, code_labels, suppress_report, unit_statistics
 
@@ -376,20 +379,27 @@ def _contact_chart(reports: list[dict[str, Any]]) -> dict[str, Any]:
 
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
-    if not subject_of(request.user).can(Action.IMPORT_DATA):
+    subject = subject_of(request.user)
+    if not subject.can(Action.IMPORT_DATA):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None, profiles=builtin_profiles())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        token, path = save_upload(data["file"])
+        path = save_upload(data["file"])
         options = ImportOptions(
             profile=data["profile"],
             dry_run=data["dry_run"],
             skip_invalid=data["skip_invalid"],
             create_missing=data["create_missing"],
         )
-        start_import(token, path, options, acting_user(request))
-        return redirect("encounters:import_status", token=token)
+        job = start_import(
+            path,
+            options,
+            by=acting_user(request),
+            file_name=data["file"].name or path.name,
+            units=sorted(subject.unit_ids),
+        )
+        return redirect("encounters:import_status", pk=job.pk)
     batches = ImportBatch.objects.select_related("started_by")[:20]
     return render(
         request,
@@ -399,15 +409,44 @@ def upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def import_status(request: HttpRequest, token: str) -> HttpResponse:
-    if not subject_of(request.user).can(Action.IMPORT_DATA):
+def _import_job(request: HttpRequest, pk: int) -> Job:
+    """An import job the user may see (else 403 for the role, 404 for the job)."""
+    subject = subject_of(request.user)
+    if not subject.can(Action.IMPORT_DATA):
         raise PermissionDenied
-    status = read_status(token)
-    if status is None:
+    job = Job.objects.filter(pk=pk, kind=IMPORT).first()
+    if job is None or not sees_job(
+        subject.scope(Action.IMPORT_DATA),
+        started_it=job.started_by_id == request.user.pk,
+        unit_ids=subject.unit_ids,
+        job_units=list(job.arguments.get("units", [])),
+    ):
         raise Http404
-    batch_id = status.get("batch")
+    return job
+
+
+@login_required
+def import_status(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _import_job(request, pk)
+    batch_id = job.result.get("batch")
     batch = ImportBatch.objects.filter(pk=int(batch_id)).first() if batch_id else None
     polled = bool(request.headers.get("HX-Request"))
     template = "encounters/_import_progress.html" if polled else "encounters/import_status.html"
-    return render(request, template, {"status": status, "batch": batch, "token": token})
+    return render(request, template, {"job": job, "batch": batch})
+
+
+@login_required
+def import_rejected(request: HttpRequest, pk: int) -> FileResponse:
+    """The batch's rejected rows as a CSV file, named after the uploaded file."""
+    job = _import_job(request, pk)
+    name = job.result.get("rejected")
+    path = imports_dir() / str(name) if name else None
+    if path is None or path.name != name or not path.is_file():
+        raise Http404
+    stem = Path(job.file_name).stem or "import"
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=f"{stem}.rejected.csv",
+        content_type="text/csv",
+    )
