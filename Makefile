@@ -26,12 +26,17 @@ install: $(VENV)/.installed  ## create .venv and install the project
 
 dev: $(VENV)/.dev-installed  ## install the development tools too
 
-run: install  ## migrate, load the demo when empty, serve on http://127.0.0.1:8000
+run: install  ## migrate, load the demo when empty, serve on http://127.0.0.1:8000 with a worker
 	mkdir -p "$(TYONJAKO_DATA_DIR)"
 	DEBUG=1 $(BIN)/tyonjako migrate --verbosity 0
 	DEBUG=1 $(BIN)/tyonjako demo --if-empty
-	@echo "Työnjako: http://127.0.0.1:8000/"
-	DEBUG=1 $(BIN)/tyonjako runserver 127.0.0.1:8000
+	@echo "Työnjako: http://127.0.0.1:8000/ (background jobs: tyonjako worker, beside it)"
+	DEBUG=1 $(BIN)/tyonjako worker --no-reload --verbosity 0 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=1 $(BIN)/tyonjako runserver 127.0.0.1:8000
+
+worker: install  ## run the background jobs and the schedule (imports, tallies, daily records)
+	DEBUG=1 $(BIN)/tyonjako worker
 
 lint: dev  ## ruff format check and lint
 	$(BIN)/ruff format --check .

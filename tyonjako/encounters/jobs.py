@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from tyonjako.jobs import runner, schedule
-from tyonjako.jobs.models import Job
+from tyonjako.jobs.models import Job, JobState
 
 from .importer import ImportOptions, resolve_profile, run_import
 from .importing.reader import ImportFileError
@@ -99,5 +99,14 @@ def refresh_stale_tallies() -> dict[str, Any]:
     return {"left_stale": len(left)}
 
 
+TALLIES = "tallies-refresh"
+
+
+def request_tally_refresh() -> None:
+    """Queue a recount of the stale tallies unless one is already waiting."""
+    if not Job.objects.filter(kind=TALLIES, state=JobState.QUEUED).exists():
+        runner.start(TALLIES)
+
+
 runner.define(IMPORT, _import, cleanup=_before_retry)
-schedule.register("tallies-refresh", refresh_stale_tallies, every=dt.timedelta(minutes=5))
+schedule.register(TALLIES, refresh_stale_tallies, every=dt.timedelta(minutes=5))
