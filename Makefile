@@ -61,11 +61,11 @@ PYTEST_WORKERS ?= auto
 
 pytest: dev  ## the test suite in parallel, with a coverage summary
 	mkdir -p "$(TYONJAKO_DATA_DIR)"
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --cov --cov-report=term:skip-covered
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal --cov --cov-report=term:skip-covered
 
 pytest-fast: dev  ## the test suite without the tests marked slow (CI runs them all)
 	mkdir -p "$(TYONJAKO_DATA_DIR)"
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile -m "not slow"
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal -m "not slow"
 
 test: lint types migrations-check translations-check pytest  ## every check and test
 

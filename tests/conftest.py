@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 import time_machine
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import (
     AssignmentFactory,
@@ -25,6 +27,13 @@ from tests.factories import (
 )
 
 TEST_NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
+
+# Tests run in parallel on a shared machine: Hypothesis must not fail a property because
+# the machine was busy generating its inputs (speed is measured in bench/, not here).
+hypothesis_settings.register_profile(
+    "tyonjako", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("tyonjako")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -198,6 +198,7 @@ def test_the_migration_marks_every_month_that_has_encounters(varied_data: Org) -
     assert stale() == expected
 
 
+@pytest.mark.slow  # over 20 s (docs/testing.md); CI runs it
 def test_demo_data_is_marked_and_its_statistics_match(db) -> None:
     build_demo()
     assert stale()
