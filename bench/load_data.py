@@ -30,7 +30,7 @@ django.setup()
 from tyonjako.encounters.importer import ImportOptions, run_import  # noqa: E402
 from tyonjako.encounters.models import CodeList, CodeValue  # noqa: E402
 from tyonjako.encounters.tallies import refresh_tallies  # noqa: E402
-from tyonjako.organisation.models import Membership  # noqa: E402
+from tyonjako.organisation.models import TeamMembership  # noqa: E402
 
 HEADER = [
     "source_id", "date", "unit", "worker", "client", "client_birth_year", "client_gender",
@@ -43,7 +43,7 @@ CONTACT_TYPES = ["visit", "visit", "visit", "phone", "phone", "no_show", "home_v
 def write_export(path: Path, clients: int, encounters: int, seed: int) -> int:
     rng = random.Random(seed)
     members = list(
-        Membership.objects.select_related("team", "worker__user").values_list(
+        TeamMembership.objects.select_related("team", "worker__user").values_list(
             "team__code", "worker__user__username"
         )
     )

@@ -55,9 +55,9 @@ class Worker(db_worker.Worker):
                     housekeeping.recover()
                     if self.schedule:
                         housekeeping.enqueue_due()
-                except DatabaseError:
+                except DatabaseError as error:
                     # SQLite: an import holds the write lock; try again next tick.
-                    log.info("housekeeping skipped a tick", exc_info=True)
+                    log.info("housekeeping skipped a tick: %s", error)
                 self._stop.wait(self.tick)
         finally:
             connections.close_all()
