@@ -19,7 +19,7 @@ from typing import Any
 from locust import HttpUser, between, task
 
 PASSWORD = "demo"
-CLIENT_LINK = re.compile(r'href="/clients/([A-Za-z0-9_-]+)/"')
+CLIENT_LINK = re.compile(r'href="/clients/(?!new/|find/)([A-Za-z0-9_-]+)/"')
 QUEUE_LINK = re.compile(r'href="/caseload/([A-Za-z0-9_-]+)/"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
