@@ -58,6 +58,11 @@ def test_the_batch_keeps_the_uploaded_files_name_and_offers_its_rejected_rows(
     assert "duration_min" in body and "A2" in body and "A1," not in body
 
 
+def test_the_import_list_links_each_batch_to_its_page(org: Org, login: Any, imported: Job) -> None:
+    page = login(org.secretary).get("/encounters/import/").content.decode()
+    assert f'href="/encounters/import/{imported.pk}/"' in page
+
+
 def test_the_admin_sees_every_import(org: Org, login: Any, imported: Job) -> None:
     client = login(org.admin)
     assert client.get(f"/encounters/import/{imported.pk}/").status_code == 200

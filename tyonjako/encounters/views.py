@@ -400,7 +400,23 @@ def upload(request: HttpRequest) -> HttpResponse:
             units=sorted(subject.unit_ids),
         )
         return redirect("encounters:import_status", pk=job.pk)
-    batches = ImportBatch.objects.select_related("started_by")[:20]
+    batches = list(ImportBatch.objects.select_related("started_by")[:20])
+    # Each batch links to its job's page (progress, errors, rejected rows) when the
+    # user may see it; one query for the twenty.
+    jobs = Job.objects.filter(kind=IMPORT, result__batch__in=[b.pk for b in batches])
+    scope = subject.scope(Action.IMPORT_DATA)
+    pages = {
+        job.result.get("batch"): job.pk
+        for job in jobs
+        if sees_job(
+            scope,
+            started_it=job.started_by_id == request.user.pk,
+            unit_ids=subject.unit_ids,
+            job_units=list(job.arguments.get("units", [])),
+        )
+    }
+    for batch in batches:
+        batch.job_id = pages.get(batch.pk)  # type: ignore[attr-defined]
     return render(
         request,
         "encounters/upload.html",

@@ -105,7 +105,19 @@ def recover() -> list[int]:
             "job %s: worker %s died; %s", job.pk, job.worker_id, "retried" if retry else "failed"
         )
         handled.append(job.pk)
+    _forget_long_dead()
     return handled
+
+
+def _forget_long_dead() -> None:
+    """Heartbeats of workers dead for an hour and running nothing are dropped."""
+    old = set(
+        WorkerBeat.objects.filter(seen_at__lt=now() - dt.timedelta(hours=1)).values_list(
+            "worker_id", flat=True
+        )
+    )
+    busy = set(Job.objects.filter(state=JobState.RUNNING).values_list("worker_id", flat=True))
+    WorkerBeat.objects.filter(worker_id__in=dead_workers(old) - busy).delete()
 
 
 def _is_uuid(value: str) -> bool:
