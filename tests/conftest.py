@@ -8,11 +8,14 @@ and an outsider, a counsellor of team B in another service area.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 import time_machine
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import (
     AssignmentFactory,
@@ -24,6 +27,23 @@ from tests.factories import (
 )
 
 TEST_NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
+
+# Tests run in parallel on a shared machine: Hypothesis must not fail a property because
+# the machine was busy generating its inputs (speed is measured in bench/, not here).
+hypothesis_settings.register_profile(
+    "tyonjako", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("tyonjako")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `postgresql` are skipped on SQLite (CI runs the suite on both)."""
+    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL)")
+    for item in items:
+        if "postgresql" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)

@@ -15,3 +15,9 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 # The second factor is tested where it is turned on (tests/views/test_login_security.py);
 # every other test logs its personas in without one, as the demo does.
 OTP_REQUIRED = False
+# Jobs run inline, at once; a test that starts a real worker process enqueues on
+# "database" (tests/db/test_worker_process.py).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "mozilla_django_oidc",
     "rest_framework.authtoken",
+    "django_tasks",
+    "django_tasks_db",
     "tyonjako.common",
     "tyonjako.organisation",
     "tyonjako.clients",
@@ -74,6 +76,7 @@ INSTALLED_APPS = [
     "tyonjako.web",
     "tyonjako.api",
     "tyonjako.demo",
+    "tyonjako.jobs",
 ]
 
 MIDDLEWARE = [
@@ -172,6 +175,8 @@ CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("TYONJAKO_SESSION_SECONDS", 8 * 3600)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# The health check answers on plain HTTP too (the proxy and systemd ask it on loopback).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -338,6 +343,10 @@ IMPORT_MAX_CELLS = env_int("TYONJAKO_IMPORT_MAX_CELLS", 60_000_000)
 # Uploads are private to the server's user and deleted when their import ends.
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+
+# Background jobs: django-tasks with its database backend (no extra server); `tyonjako
+# worker` runs them and the schedule (docs/jobs.md). The tests run jobs inline.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 LOGGING = {
     "version": 1,

@@ -3,11 +3,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from tyonjako.jobs import views as job_views
 from tyonjako.web import second_factor
 from tyonjako.web import views as web_views
 
 urlpatterns = [
     path("", web_views.home, name="home"),
+    path("healthz", job_views.healthz, name="healthz"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(extra_context={"single_sign_on": settings.OIDC_ENABLED}),

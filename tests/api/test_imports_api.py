@@ -15,7 +15,6 @@ HEADER = "source_id,date,unit,client,contact_type\n"
 
 @pytest.fixture(autouse=True)
 def inline(settings: Any, tmp_path: Any) -> None:
-    settings.TYONJAKO_IMPORT_IN_BACKGROUND = False
     settings.DATA_DIR = tmp_path
 
 

@@ -36,6 +36,7 @@ def test_every_counsellor_personal_worker_in_the_demo_is_a_real_counsellor() -> 
     assert kinds == {"social_worker"}
 
 
+@pytest.mark.slow  # over 20 s (docs/testing.md); CI runs it
 def test_the_demo_is_reproducible() -> None:
     build_demo()
     first = list(Client.objects.order_by("key").values_list("key", "language", "birth_year")[:50])

@@ -68,6 +68,7 @@ def clients() -> list[tuple[Any, ...]]:
     )
 
 
+@pytest.mark.slow  # over 20 s (docs/testing.md); CI runs it
 def test_parsing_in_a_second_process_writes_exactly_what_parsing_in_process_does(
     org: Org, tmp_path: Path, settings
 ) -> None:

@@ -103,12 +103,11 @@ def test_the_batch_list_shows_only_batches_in_scope(org: Org, tmp_path) -> None:
 def test_a_web_import_is_logged_with_channel_web(org: Org, tmp_path, settings) -> None:
     from auditlog.models import LogEntry
 
-    settings.TYONJAKO_IMPORT_IN_BACKGROUND = False
     settings.DATA_DIR = tmp_path
-    from tyonjako.encounters.background import start_import
+    from tyonjako.encounters.jobs import start_import
 
     path = write(tmp_path, "E1,1.3.2023,KESKI-3064,AS-1,,,käynti")
-    start_import("t1", path, ImportOptions(), org.secretary.user)
+    start_import(path, ImportOptions(), by=org.secretary.user, file_name=path.name)
     channels = {
         entry.additional_data.get("channel")
         for entry in LogEntry.objects.filter(additional_data__purpose="import")

@@ -118,7 +118,6 @@ def test_a_unit_outside_the_scope_is_a_bad_choice(org: Org, login) -> None:
 def test_upload_with_a_bad_row_shows_the_error(org: Org, login, settings, reason, tmp_path) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    settings.TYONJAKO_IMPORT_IN_BACKGROUND = False
     settings.DATA_DIR = tmp_path
     csv = (
         "source_id,date,unit,client,contact_type,duration_min\n"
@@ -185,10 +184,9 @@ def test_an_uploaded_import_recounts_the_statistics_and_says_so_meanwhile(
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 
-    from tyonjako.encounters import background
     from tyonjako.encounters.models import MonthTally, StaleMonth
+    from tyonjako.jobs.models import Job
 
-    settings.TYONJAKO_IMPORT_IN_BACKGROUND = False
     settings.DATA_DIR = tmp_path
     csv = "source_id,date,unit,client,contact_type\nA1,1.3.2023,KESKI-3064,AS-1,visit\n"
     client = login(org.secretary)
@@ -199,10 +197,11 @@ def test_an_uploaded_import_recounts_the_statistics_and_says_so_meanwhile(
     assert not StaleMonth.objects.exists()
     assert MonthTally.objects.filter(measure="contact_type", value="visit", n=1).exists()
     # While the recount runs, the polled progress says what is happening.
-    background._write_status(
-        "abc123", state="running", progress=1.0, phase="statistics", user=org.secretary.user.pk
+    job = Job.objects.get()
+    Job.objects.filter(pk=job.pk).update(
+        state="running", progress=1.0, message="Rivit on kirjoitettu; kuukausitilastoja päivitetään"
     )
     page = client.get(
-        reverse("encounters:import_status", kwargs={"token": "abc123"}), HTTP_HX_REQUEST="true"
+        reverse("encounters:import_status", kwargs={"pk": job.pk}), HTTP_HX_REQUEST="true"
     ).content.decode()
     assert "Rivit on kirjoitettu; kuukausitilastoja päivitetään" in page

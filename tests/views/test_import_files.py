@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests.conftest import Org
 from tests.unit.encounters.test_file_limits import xlsx
 from tyonjako.encounters import background
+from tyonjako.encounters import jobs as import_jobs
 from tyonjako.encounters.batches import DIED, process_marker, reap_dead_batches
 from tyonjako.encounters.importer import ImportOptions, run_import
 from tyonjako.encounters.models import ImportBatch, ImportStatus
@@ -23,7 +24,6 @@ CSV = (
 
 @pytest.fixture
 def inline(settings, tmp_path: Path) -> Path:
-    settings.TYONJAKO_IMPORT_IN_BACKGROUND = False
     settings.DATA_DIR = tmp_path
     return tmp_path / "imports"
 
@@ -39,14 +39,14 @@ def test_an_upload_is_private_while_it_is_imported_and_gone_after(
     org: Org, login, inline: Path, monkeypatch
 ) -> None:
     seen: list[int] = []
-    real = background.run_import
+    real = import_jobs.run_import
 
     def watching(path: Path, *args, **kwargs):
         seen.append(path.stat().st_mode & 0o777)
         seen.append(path.parent.stat().st_mode & 0o777)
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(background, "run_import", watching)
+    monkeypatch.setattr(import_jobs, "run_import", watching)
     response = upload(login(org.secretary), "vienti.csv", CSV.encode())
     assert response.status_code == 302
     assert seen == [0o600, 0o700]
@@ -59,7 +59,7 @@ def test_an_upload_is_deleted_when_its_import_fails(
     def failing(*args, **kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(background, "run_import", failing)
+    monkeypatch.setattr(import_jobs, "run_import", failing)
     response = upload(login(org.secretary), "vienti.csv", CSV.encode())
     assert response.status_code == 302
     assert not [path for path in inline.iterdir() if path.suffix == ".csv"]

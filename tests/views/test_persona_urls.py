@@ -86,7 +86,7 @@ class Data:
     encounter: Any
     job_description: Any
     unit_draft: Any  # a job description draft of team A's unit
-    import_token: str
+    import_job: Any  # a finished import job of the secretary, with its rejected rows
     pilot: Any  # a pilot of team A
 
 
@@ -149,7 +149,9 @@ URLS: dict[str, Url] = {
     "encounters:statistics": url(SIGNED_IN),
     "encounters:compare": url(SIGNED_IN),
     "encounters:upload": url(IMPORTERS),
-    "encounters:import_status": url(IMPORTERS, token=lambda d: d.import_token),
+    "encounters:import_status": url(IMPORTERS, pk=lambda d: d.import_job.pk),
+    "encounters:import_rejected": url(IMPORTERS, pk=lambda d: d.import_job.pk),
+    "healthz": url(EVERYONE),
     "tasks:catalogue": url(SIGNED_IN),
     "tasks:descriptions": url(SIGNED_IN),
     "tasks:new_draft": url(
@@ -211,7 +213,7 @@ URLS: dict[str, Url] = {
     "api-encounter-recording": url(SIGNED_IN),
     "second-factor": url(SIGNED_IN),
     "second-factor-setup": url(SIGNED_IN),
-    "api-import-status": url(IMPORTERS, token=lambda d: d.import_token),
+    "api-import-status": url(IMPORTERS, pk=lambda d: d.import_job.pk),
     "schema": url(SIGNED_IN),
     "api-docs": url(SIGNED_IN),
     "admin:login": url(EVERYONE),
@@ -264,8 +266,10 @@ def data(org: Org, settings: Any, tmp_path: Any) -> Data:
     from tests.factories import UserFactory  # noqa: F401 - the org fixture made the users
     from tyonjako.assessments.actions import save_draft
     from tyonjako.caseload.models import Assignment
-    from tyonjako.encounters.background import _write_status
+    from tyonjako.encounters.background import imports_dir
+    from tyonjako.encounters.jobs import IMPORT
     from tyonjako.encounters.models import Encounter
+    from tyonjako.jobs.models import Job
     from tyonjako.tasks.actions import start_draft
     from tyonjako.tasks.models import JobDescriptionVersion
 
@@ -284,9 +288,15 @@ def data(org: Org, settings: Any, tmp_path: Any) -> Data:
         worker=org.counsellor,
         recorded_by=org.counsellor.user,
     )
-    token = "a" * 32
-    _write_status(
-        token, state="done", progress=1.0, rows=0, file="x.csv", user=org.secretary.user.pk
+    (imports_dir() / "x.rejected.csv").write_text("line;errors\n", encoding="utf-8")
+    import_job = Job.objects.create(
+        kind=IMPORT,
+        state="done",
+        progress=1.0,
+        file_name="x.csv",
+        started_by=org.secretary.user,
+        arguments={"units": [org.team_a.unit_id]},
+        result={"rejected": "x.rejected.csv"},
     )
     from tests.db.test_pilots import PILOT
     from tyonjako.organisation.models import Post
@@ -300,7 +310,7 @@ def data(org: Org, settings: Any, tmp_path: Any) -> Data:
         encounter=encounter,
         job_description=JobDescriptionVersion.objects.filter(status="published").first(),
         unit_draft=start_draft("counsellor", org.team_a.unit, by=org.admin.user),
-        import_token=token,
+        import_job=import_job,
         pilot=load_pilot(PILOT, by=org.lead.user),
     )
 

@@ -42,6 +42,7 @@ def test_a_counsellor_may_not_edit(org: Org, login) -> None:
     assert client.post("/tasks/job-descriptions/new/counsellor/").status_code == 403
 
 
+@pytest.mark.slow  # over 20 s (docs/testing.md); CI runs it
 def test_print_in_swedish_and_as_pdf(org: Org, login) -> None:
     version = JobDescriptionVersion.objects.filter(status="published").first()
     client = login(org.counsellor)

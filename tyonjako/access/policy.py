@@ -155,3 +155,14 @@ def may_enrol_second_factor(role: str | None, *, own_account: bool) -> bool:
     """Anyone logged in enrols a second factor for their own account only;
     nobody enrols one for another person (an administrator removes one in the admin)."""
     return own_account
+
+
+def sees_job(
+    scope: Scope, *, started_it: bool, unit_ids: frozenset[int], job_units: list[int]
+) -> bool:
+    """Whether a subject whose IMPORT_DATA scope is ``scope`` sees a background job (an
+    import's progress, batch and rejected rows): who started it, anyone with the whole
+    county in scope, and those whose units include a unit of the one who started it."""
+    if scope == Scope.NONE:
+        return False
+    return started_it or scope == Scope.ALL or bool(unit_ids.intersection(job_units))

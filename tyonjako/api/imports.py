@@ -19,15 +19,17 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from tyonjako.access.policy import Action
+from tyonjako.access.policy import Action, sees_job
 from tyonjako.access.subject import subject_of
 from tyonjako.audit.purposes import Channel
 from tyonjako.common.requests import acting_user
-from tyonjako.encounters.background import read_status, save_upload, start_import
+from tyonjako.encounters.background import save_upload
 from tyonjako.encounters.forms import ImportForm
-from tyonjako.encounters.importer import ImportOptions, may_follow_import
+from tyonjako.encounters.importer import ImportOptions
 from tyonjako.encounters.importing import builtin_profiles
+from tyonjako.encounters.jobs import IMPORT, start_import
 from tyonjako.encounters.models import ImportBatch
+from tyonjako.jobs.models import Job
 
 ImportRequest = inline_serializer(
     "ImportRequest",
@@ -57,14 +59,14 @@ def _batch(batch_id: Any) -> dict[str, Any] | None:
     }
 
 
-def _answer(request: Request, token: str, state: dict[str, Any]) -> dict[str, Any]:
+def _answer(request: Request, job: Job) -> dict[str, Any]:
     return {
-        "token": token,
-        "state": state.get("state"),
-        "progress": state.get("progress"),
-        "message": state.get("message", ""),
-        "batch": _batch(state.get("batch")),
-        "status_url": reverse("api-import-status", kwargs={"token": token}, request=request),
+        "job": job.pk,
+        "state": job.state,
+        "progress": job.progress,
+        "message": job.message,
+        "batch": _batch(job.result.get("batch")),
+        "status_url": reverse("api-import-status", kwargs={"pk": job.pk}, request=request),
     }
 
 
@@ -86,24 +88,37 @@ class ImportsView(APIView):
         if not form.is_valid():
             raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
         cleaned = form.cleaned_data
-        token, path = save_upload(cleaned["file"])
+        path = save_upload(cleaned["file"])
         options = ImportOptions(
             profile=cleaned["profile"],
             dry_run=cleaned["dry_run"],
             skip_invalid=cleaned["skip_invalid"],
             create_missing=cleaned["create_missing"],
         )
-        start_import(token, path, options, acting_user(request), channel=Channel.API)
-        state = read_status(token) or {}
-        return Response(_answer(request, token, state), status=status.HTTP_202_ACCEPTED)
+        job = start_import(
+            path,
+            options,
+            by=acting_user(request),
+            file_name=cleaned["file"].name or path.name,
+            units=sorted(subject_of(request.user).unit_ids),
+            channel=Channel.API,
+        )
+        job.refresh_from_db()  # jobs that ran at once (tests) have their outcome
+        return Response(_answer(request, job), status=status.HTTP_202_ACCEPTED)
 
 
 class ImportStatusView(APIView):
     @extend_schema(responses=OpenApiTypes.OBJECT)
-    def get(self, request: Request, token: str) -> Response:
-        if not subject_of(request.user).can(Action.IMPORT_DATA):
+    def get(self, request: Request, pk: int) -> Response:
+        subject = subject_of(request.user)
+        if not subject.can(Action.IMPORT_DATA):
             raise PermissionDenied()
-        state = read_status(token)
-        if state is None or not may_follow_import(request.user, state):
+        job = Job.objects.filter(pk=pk, kind=IMPORT).first()
+        if job is None or not sees_job(
+            subject.scope(Action.IMPORT_DATA),
+            started_it=job.started_by_id == request.user.pk,
+            unit_ids=subject.unit_ids,
+            job_units=list(job.arguments.get("units", [])),
+        ):
             raise NotFound()
-        return Response(_answer(request, token, state))
+        return Response(_answer(request, job))

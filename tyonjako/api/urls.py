@@ -50,7 +50,7 @@ urlpatterns = [
     ),
     path("v1/encounters/imports/", imports.ImportsView.as_view(), name="api-imports"),
     path(
-        "v1/encounters/imports/<str:token>/",
+        "v1/encounters/imports/<int:pk>/",
         imports.ImportStatusView.as_view(),
         name="api-import-status",
     ),

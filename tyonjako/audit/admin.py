@@ -13,8 +13,18 @@ from auditlog.models import LogEntry
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django_tasks_db.models import DBTaskResult
 from rest_framework.authtoken.models import TokenProxy
 
-for model in (LogEntry, Group, AccessAttempt, AccessFailureLog, AccessLog, TokenProxy):
+# Background jobs are followed on the pages that started them (and /healthz).
+for model in (
+    LogEntry,
+    Group,
+    AccessAttempt,
+    AccessFailureLog,
+    AccessLog,
+    TokenProxy,
+    DBTaskResult,
+):
     if admin.site.is_registered(model):
         admin.site.unregister(model)

@@ -172,14 +172,6 @@ def batches_in_scope(user: User | AnonymousUser) -> QuerySet[ImportBatch]:
     return ImportBatch.objects.filter(Q(started_by_id=user.pk) | Q(wrote_here))
 
 
-def may_follow_import(user: User | AnonymousUser, status: dict[str, Any]) -> bool:
-    """Whether a user may see a running import's progress: its starter, or an importer
-    of everywhere."""
-    if not subject_of(user).can(Action.IMPORT_DATA):
-        return False
-    return status.get("user") == user.pk or write_scope(user, Action.IMPORT_DATA).everywhere
-
-
 class ImportNotAllowed(PermissionDenied):
     """The user may not import at all (IMPORT_DATA)."""
 
@@ -191,10 +183,13 @@ def run_import(
     by: User | None = None,
     progress: Progress | None = None,
     channel: Channel = Channel.CLI,
+    file_name: str | None = None,
 ) -> ImportResult:
     """Import a file. With `by` (a user, not the command line) the rows may touch only
     the units in that user's IMPORT_DATA scope: a row for another unit is an error
-    naming its line, and a client of another unit keeps its attributes."""
+    naming its line, and a client of another unit keeps its attributes. ``file_name``
+    is the name the batch keeps (the uploaded file's own name when ``path`` is the
+    stored copy)."""
     if by is not None and not subject_of(by).can(Action.IMPORT_DATA):
         raise ImportNotAllowed()
     scope = write_scope(by, Action.IMPORT_DATA)
@@ -209,7 +204,7 @@ def run_import(
     reap_dead_batches()
     with set_actor(by):
         batch = ImportBatch.objects.create(
-            file_name=path.name,
+            file_name=(file_name or path.name)[:255],
             source_system=profile.source_system or "import",
             profile=profile.name,
             options={

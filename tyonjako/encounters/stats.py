@@ -32,7 +32,7 @@ from .counting import (
 )
 from .models import CodeValue, Encounter, EncounterLink, LinkRole
 from .months import month_end, split_period
-from .tallies import read_tallies, refresh_tallies
+from .tallies import read_tallies, stale_months
 
 AGE_GROUPS = (
     ("18_29", 18, 29),
@@ -157,7 +157,7 @@ def _counts(flt: StatsFilter, place: Team | Unit) -> tuple[Sums, list[LinkRow]]:
 
     A filter on workers or a profession is counted directly (the tallies are by
     unit and team only), and so are the period's edge days and any month whose
-    tallies could not be recounted just now."""
+    tallies are stale (a job recounts them)."""
     if flt.worker_ids or flt.profession:
         return _direct(flt, place)
     split = split_period(flt.start, flt.end)
@@ -167,7 +167,13 @@ def _counts(flt: StatsFilter, place: Team | Unit) -> tuple[Sums, list[LinkRow]]:
     if split.whole is not None:
         first, last = split.whole
         unit_id = place.unit_id if isinstance(place, Team) else place.pk
-        left = [month for _, month in refresh_tallies([unit_id], first, last)]
+        # Stale months are counted from the encounters here and recounted into the
+        # tallies by a background job: the request never writes, never reads stale tallies.
+        left = [month for _, month in stale_months([unit_id], first, last)]
+        if left:
+            from .jobs import request_tally_refresh
+
+            request_tally_refresh()
         in_place = Q(team_id=place.pk) if isinstance(place, Team) else Q(unit_id=place.pk)
         sums, links = read_tallies(in_place, first, last, skip=left)
         ranges += [(month, month_end(month)) for month in left]

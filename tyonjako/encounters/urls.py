@@ -9,5 +9,6 @@ urlpatterns = [
     path("statistics/", views.statistics, name="statistics"),
     path("compare/", views.compare, name="compare"),
     path("import/", views.upload, name="upload"),
-    path("import/<str:token>/", views.import_status, name="import_status"),
+    path("import/<int:pk>/", views.import_status, name="import_status"),
+    path("import/<int:pk>/rejected/", views.import_rejected, name="import_rejected"),
 ]

@@ -2,29 +2,31 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from tyonjako.access.policy import Action
+from tyonjako.access.policy import Action, sees_job
 from tyonjako.access.subject import subject_of
 from tyonjako.audit.purposes import Purpose
 from tyonjako.clients.access import ClientNotFound, get_client_for, read_clients
 from tyonjako.common.clock import now, today
 from tyonjako.common.requests import acting_user
+from tyonjako.jobs.models import Job
 from tyonjako.organisation.models import Team
 from tyonjako.organisation.scope import teams_in_scope
 from tyonjako.reports.door import Period, ReportError, ReportScope
 from tyonjako.reports.encounters import BREAKDOWNS, reports_for
 
 from . import actions
-from .background import read_status, save_upload, start_import
+from .background import imports_dir, save_upload
 from .batches import reap_dead_batches
 from .exports.labels import (
     FIXED_GROUPS,
@@ -38,8 +40,9 @@ from .exports.labels import (
     union_keys,
 )
 from .forms import EncounterForm, ImportForm, StatisticsForm
-from .importer import ImportOptions, batches_in_scope, may_follow_import
+from .importer import ImportOptions, batches_in_scope
 from .importing import builtin_profiles
+from .jobs import IMPORT, start_import
 from .models import CodeList, CodeValue, ContactType, Encounter, ImportBatch
 from .stats import DISTRIBUTIONS_OF_CLIENTS, DISTRIBUTIONS_OF_CONTACTS, code_labels
 
@@ -386,22 +389,45 @@ def _contact_chart(reports: list[dict[str, Any]]) -> dict[str, Any]:
 
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
-    if not subject_of(request.user).can(Action.IMPORT_DATA):
+    subject = subject_of(request.user)
+    if not subject.can(Action.IMPORT_DATA):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None, profiles=builtin_profiles())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        token, path = save_upload(data["file"])
+        path = save_upload(data["file"])
         options = ImportOptions(
             profile=data["profile"],
             dry_run=data["dry_run"],
             skip_invalid=data["skip_invalid"],
             create_missing=data["create_missing"],
         )
-        start_import(token, path, options, acting_user(request))
-        return redirect("encounters:import_status", token=token)
+        job = start_import(
+            path,
+            options,
+            by=acting_user(request),
+            file_name=data["file"].name or path.name,
+            units=sorted(subject.unit_ids),
+        )
+        return redirect("encounters:import_status", pk=job.pk)
     reap_dead_batches()
-    batches = batches_in_scope(request.user).select_related("started_by")[:20]
+    batches = list(batches_in_scope(request.user).select_related("started_by")[:20])
+    # Each batch links to its job's page (progress, errors, rejected rows) when the
+    # user may see it; one query for the twenty.
+    jobs = Job.objects.filter(kind=IMPORT, result__batch__in=[b.pk for b in batches])
+    scope = subject.scope(Action.IMPORT_DATA)
+    pages = {
+        job.result.get("batch"): job.pk
+        for job in jobs
+        if sees_job(
+            scope,
+            started_it=job.started_by_id == request.user.pk,
+            unit_ids=subject.unit_ids,
+            job_units=list(job.arguments.get("units", [])),
+        )
+    }
+    for batch in batches:
+        batch.job_id = pages.get(batch.pk)  # type: ignore[attr-defined]
     return render(
         request,
         "encounters/upload.html",
@@ -410,16 +436,45 @@ def upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def import_status(request: HttpRequest, token: str) -> HttpResponse:
-    if not subject_of(request.user).can(Action.IMPORT_DATA):
+def _import_job(request: HttpRequest, pk: int) -> Job:
+    """An import job the user may see (else 403 for the role, 404 for the job)."""
+    subject = subject_of(request.user)
+    if not subject.can(Action.IMPORT_DATA):
         raise PermissionDenied
-    status = read_status(token)
-    if status is None or not may_follow_import(request.user, status):
+    job = Job.objects.filter(pk=pk, kind=IMPORT).first()
+    if job is None or not sees_job(
+        subject.scope(Action.IMPORT_DATA),
+        started_it=job.started_by_id == request.user.pk,
+        unit_ids=subject.unit_ids,
+        job_units=list(job.arguments.get("units", [])),
+    ):
         raise Http404
+    return job
+
+
+@login_required
+def import_status(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _import_job(request, pk)
     reap_dead_batches()
-    batch_id = status.get("batch")
+    batch_id = job.result.get("batch")
     batch = ImportBatch.objects.filter(pk=int(batch_id)).first() if batch_id else None
     polled = bool(request.headers.get("HX-Request"))
     template = "encounters/_import_progress.html" if polled else "encounters/import_status.html"
-    return render(request, template, {"status": status, "batch": batch, "token": token})
+    return render(request, template, {"job": job, "batch": batch})
+
+
+@login_required
+def import_rejected(request: HttpRequest, pk: int) -> FileResponse:
+    """The batch's rejected rows as a CSV file, named after the uploaded file."""
+    job = _import_job(request, pk)
+    name = job.result.get("rejected")
+    path = imports_dir() / str(name) if name else None
+    if path is None or path.name != name or not path.is_file():
+        raise Http404
+    stem = Path(job.file_name).stem or "import"
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=f"{stem}.rejected.csv",
+        content_type="text/csv",
+    )

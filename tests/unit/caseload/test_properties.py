@@ -108,6 +108,7 @@ def is_eligible(worker: WorkerFacts, client: ClientFacts, role: str) -> bool:
 social_worker = workers(profession="social_worker")
 
 
+@pytest.mark.slow  # over 20 s (docs/testing.md); CI runs it
 @given(
     st.one_of(
         clients(personal_worker=social_worker, special_support=st.just(True)),
@@ -146,6 +147,7 @@ def test_findings_are_well_formed(client: ClientFacts, today: date) -> None:
             assert set(texts) == {"fi", "sv", "en"}
 
 
+@pytest.mark.slow  # over 20 s (docs/testing.md); CI runs it
 @settings(max_examples=200)
 @given(
     clients(),

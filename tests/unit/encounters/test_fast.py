@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import replace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -122,6 +123,7 @@ def _reference(line: int, columns: list[str], cells: list[object], ctx: ImportCo
     return normalise_row(line, raw, ctx)
 
 
+@pytest.mark.slow  # over 20 s (docs/testing.md); CI runs it
 @settings(max_examples=400, deadline=None)
 @given(_contexts(), files())
 def test_the_fast_path_answers_as_the_reference(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import tracemalloc
 from pathlib import Path
 
+import pytest
+
 from tyonjako.encounters.importing import ImportContext, NormalisedRow, iter_import, open_rows
 
 ROWS = 200_000
@@ -20,6 +22,7 @@ def _generate(path: Path, rows: int) -> None:
         )
 
 
+@pytest.mark.slow  # over 20 s (docs/testing.md); CI runs it
 def test_a_200k_row_import_keeps_memory_flat(tmp_path: Path, ctx: ImportContext) -> None:
     path = tmp_path / "big.csv"
     _generate(path, ROWS)

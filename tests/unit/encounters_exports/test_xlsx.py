@@ -395,6 +395,7 @@ def contact_reports(draw: st.DrawFn) -> dict[str, Any]:
     return report
 
 
+@pytest.mark.slow  # over 20 s (docs/testing.md); CI runs it
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(contact_reports(), min_size=1, max_size=4), st.sampled_from(["fi", "sv", "en"]))
 def test_contacts_sheet_equals_input(reports: list[dict[str, Any]], language: str) -> None:
