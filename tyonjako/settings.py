@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "tyonjako.assessments",
     "tyonjako.encounters",
     "tyonjako.tasks",
+    "tyonjako.surveys",
     "tyonjako.reports",
     "tyonjako.audit",
     "tyonjako.web",

@@ -37,6 +37,9 @@ class Action(StrEnum):
     RUN_WHAT_IF = "run_what_if"
     RECORD_ENCOUNTER = "record_encounter"
     EDIT_JOB_DESCRIPTIONS = "edit_job_descriptions"
+    MANAGE_SURVEYS = "manage_surveys"
+    VIEW_SURVEY_RESULTS = "view_survey_results"
+    VIEW_OPEN_ANSWERS = "view_open_answers"
 
 
 _CLIENT_WORKER = {
@@ -66,6 +69,9 @@ POLICY: dict[str, dict[Action, Scope]] = {
         Action.RUN_WHAT_IF: Scope.TEAM,
         Action.RECORD_ENCOUNTER: Scope.TEAM,
         Action.EDIT_JOB_DESCRIPTIONS: Scope.UNIT,
+        Action.MANAGE_SURVEYS: Scope.UNIT,
+        Action.VIEW_SURVEY_RESULTS: Scope.UNIT,
+        Action.VIEW_OPEN_ANSWERS: Scope.UNIT,
     },
     "secretary": {
         Action.VIEW_CLIENT: Scope.UNIT,
@@ -80,11 +86,16 @@ POLICY: dict[str, dict[Action, Scope]] = {
         Action.VIEW_ORGANISATION: Scope.SERVICE_AREA,
         Action.VIEW_AGGREGATES: Scope.SERVICE_AREA,
         Action.EDIT_JOB_DESCRIPTIONS: Scope.SERVICE_AREA,
+        Action.VIEW_SURVEY_RESULTS: Scope.SERVICE_AREA,
     },
     "evaluator": {
         Action.VIEW_ORGANISATION: Scope.ALL,
         Action.VIEW_AGGREGATES: Scope.ALL,
         Action.RUN_WHAT_IF: Scope.ALL,
+        # The project worker who runs the pilots' surveys and analyses them.
+        Action.MANAGE_SURVEYS: Scope.ALL,
+        Action.VIEW_SURVEY_RESULTS: Scope.ALL,
+        Action.VIEW_OPEN_ANSWERS: Scope.ALL,
     },
     "admin": {
         Action.VIEW_ORGANISATION: Scope.ALL,
@@ -95,6 +106,7 @@ POLICY: dict[str, dict[Action, Scope]] = {
         Action.MANAGE_INSTRUMENTS: Scope.ALL,
         Action.EDIT_JOB_DESCRIPTIONS: Scope.ALL,
         Action.RUN_WHAT_IF: Scope.ALL,
+        Action.MANAGE_SURVEYS: Scope.ALL,
     },
 }
 
