@@ -103,8 +103,9 @@ class Command(BaseCommand):
             data = json.dumps(to_dict(definition), ensure_ascii=False, indent=2).encode()
         else:
             data = write_xlsform(definition)
+        suffix = "json" if options["format"] == "json" else "xlsx"
         output: Path = options.get("output") or Path(
-            f"{version.survey.key}-{version.version}.{'json' if options['format'] == 'json' else 'xlsx'}"
+            f"{version.survey.key}-{version.version}.{suffix}"
         )
         output.write_bytes(data)
         self.stdout.write(f"{version} → {output}")
