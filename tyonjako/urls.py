@@ -14,6 +14,7 @@ urlpatterns = [
     path("clients/", include("tyonjako.clients.urls")),
     path("encounters/", include("tyonjako.encounters.urls")),
     path("tasks/", include("tyonjako.tasks.urls")),
+    path("", include("tyonjako.surveys.urls")),
     path("organisation/", include("tyonjako.organisation.urls")),
     path("audit/", include("tyonjako.audit.urls")),
     path("api/", include("tyonjako.api.urls")),

@@ -306,7 +306,12 @@ def _raw_survey_rows(content: bytes) -> tuple[list[tuple[int, str, str]], dict[s
     """(row number, type, name) of every survey row, and the settings row; read with openpyxl."""
     import openpyxl
 
-    workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises zip, XML and key errors on broken files
+        raise DefinitionError(
+            [f"the file cannot be read as an XLSForm workbook ({error})"]
+        ) from None
     sheets = {name.strip().lower(): workbook[name] for name in workbook.sheetnames}
     if "survey" not in sheets:
         raise DefinitionError(["the workbook has no 'survey' sheet"])

@@ -33,6 +33,7 @@ NAVIGATION = (
     NavItem(_("Overrides"), "assessments:overrides", Action.VIEW_AGGREGATES),
     NavItem(_("Instruments"), "assessments:instruments", Action.RUN_WHAT_IF),
     NavItem(_("Tasks"), "tasks:descriptions", Action.VIEW_ORGANISATION),
+    NavItem(_("Surveys"), "surveys:index", Action.VIEW_ORGANISATION),
     NavItem(_("Organisation"), "organisation:teams", Action.VIEW_ORGANISATION),
     NavItem(_("Audit log"), "audit:log", Action.VIEW_AUDIT),
 )
