@@ -78,13 +78,27 @@ def test_the_anonymous_response_table_has_no_path_to_who_answered() -> None:
             getattr(f, "related_model", None) is not Response for f in model._meta.get_fields()
         )
     token_columns = {f.column for f in Token._meta.concrete_fields}
-    assert token_columns == {"id", "round_id", "nonce", "worker_id", "team_code", "used", "reminders"}
+    assert token_columns == {
+        "id",
+        "round_id",
+        "nonce",
+        "worker_id",
+        "team_code",
+        "used",
+        "reminders",
+    }
     with connection.cursor() as cursor:
         columns = connection.introspection.get_table_description(cursor, Response._meta.db_table)
         relations = connection.introspection.get_relations(cursor, Response._meta.db_table)
     names = {c.name for c in columns}
     assert names == {
-        "id", "round_id", "received_on", "answers", "team_code", "area_code", "profession",
+        "id",
+        "round_id",
+        "received_on",
+        "answers",
+        "team_code",
+        "area_code",
+        "profession",
         "entered_by",
     }
     assert {target for _col, (_field, target) in relations.items()} == {Round._meta.db_table}
@@ -164,7 +178,9 @@ def test_a_follow_up_is_compared_with_its_baseline(org: Org) -> None:
 def test_a_version_with_responses_cannot_change(org: Org) -> None:
     round_ = _round(org)
     version = round_.version
-    changed = (LIBRARY / "october-staff-survey.yaml").read_text().replace("Ammattiryhmäsi", "Ammatti")
+    changed = (
+        (LIBRARY / "october-staff-survey.yaml").read_text().replace("Ammattiryhmäsi", "Ammatti")
+    )
     again = actions.load_survey(changed.encode(), "o.yaml", by=None)
     assert again.pk == version.pk  # no responses yet: replaced in place
     _answers(round_, 1)
@@ -188,9 +204,13 @@ def test_exports_have_one_column_per_question_and_a_codes_sheet(org: Org) -> Non
 
 def test_the_named_self_assessment_is_the_respondents_own(org: Org) -> None:
     version = _load("monthly-self-assessment")
-    plan = actions.RoundPlan("11/2026", dt.date(2026, 11, 1), dt.date(2026, 11, 30), org.team_a.unit, [org.team_a])
+    plan = actions.RoundPlan(
+        "11/2026", dt.date(2026, 11, 1), dt.date(2026, 11, 30), org.team_a.unit, [org.team_a]
+    )
     round_ = actions.open_round(actions.create_round(version, plan, by=None), by=None)
-    saved = actions.save_named(round_, {"month": "1.11.2026"}, 1, submit=False, by=org.counsellor.user)
+    saved = actions.save_named(
+        round_, {"month": "1.11.2026"}, 1, submit=False, by=org.counsellor.user
+    )
     actions.save_named(round_, {"coping_clients": "4"}, 2, submit=True, by=org.counsellor.user)
     saved.refresh_from_db()
     assert saved.submitted and saved.answers == {"month": "1.11.2026", "coping_clients": "4"}
@@ -204,7 +224,11 @@ def test_webropol_rows_are_mapped_onto_a_version(org: Org) -> None:
     export = "Vastaaja;Ammattiryhmä;Työnjako on selkeä;Konsultaatio\n1;Hoitaja;4;1\n2;Lääkäri;2;0\n"
     mapping = "columns:\n  Ammattiryhmä: respondent_role\n  Työnjako on selkeä: clear_roles\n  Konsultaatio: cooperation=consultation\n"
     rows = read_export(round_.version.parsed(), export.encode(), "w.csv", mapping)
-    assert rows[0] == {"respondent_role": "nurse", "clear_roles": "4", "cooperation": ["consultation"]}
+    assert rows[0] == {
+        "respondent_role": "nurse",
+        "clear_roles": "4",
+        "cooperation": ["consultation"],
+    }
     assert actions.import_responses(round_, rows, by=None) == 2
     assert Response.objects.filter(entered_by="webropol").count() == 2
 

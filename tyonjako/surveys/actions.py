@@ -376,6 +376,13 @@ def _attributes(worker: Worker | None, team_code: str) -> dict[str, str]:
     }
 
 
+def may_answer(round_: Round, worker: Worker) -> bool:
+    """A named round is answered by its audience: workers of its teams (and roles)."""
+    if round_.roles and worker.role not in round_.roles:
+        return False
+    return not round_.teams.exists() or round_.teams.filter(memberships__worker=worker).exists()
+
+
 def save_named(
     round_: Round,
     answers: Mapping[str, Answer],
@@ -390,7 +397,7 @@ def save_named(
         raise PermissionDenied
     if round_.version.survey.anonymous:
         raise SurveyError(_("This survey is anonymous."))
-    if round_.teams.exists() and not round_.teams.filter(memberships__worker=worker).exists():
+    if not may_answer(round_, worker):
         raise PermissionDenied
     with transaction.atomic(), set_actor(by):
         team = worker.memberships.select_related("team").first()

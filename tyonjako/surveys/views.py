@@ -100,8 +100,11 @@ def create_round(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     survey = Survey.objects.filter(key=request.POST.get("survey", "")).first()
     version = survey.latest() if survey else None
-    start = parse_date(request.POST.get("planned_start", ""))
-    end = parse_date(request.POST.get("planned_end", ""))
+    try:
+        start = parse_date(request.POST.get("planned_start", ""))
+        end = parse_date(request.POST.get("planned_end", ""))
+    except ValueError:
+        start = end = None
     unit = Unit.objects.filter(code=request.POST.get("unit", "")).first()
     name = request.POST.get("name", "").strip()
     if version is None or start is None or end is None or not name:
@@ -552,7 +555,7 @@ def answer_named(request: HttpRequest, pk: int) -> HttpResponse:
     if round_.version.survey.anonymous:
         raise Http404
     worker = Worker.objects.filter(user=user).first()
-    if worker is None:
+    if worker is None or not actions.may_answer(round_, worker):
         raise PermissionDenied
     definition = round_.version.parsed()
     existing = NamedResponse.objects.filter(round=round_, respondent=worker).first()
