@@ -222,7 +222,10 @@ def test_the_named_self_assessment_is_the_respondents_own(org: Org) -> None:
 def test_webropol_rows_are_mapped_onto_a_version(org: Org) -> None:
     round_ = _round(org)
     export = "Vastaaja;Ammattiryhmä;Työnjako on selkeä;Konsultaatio\n1;Hoitaja;4;1\n2;Lääkäri;2;0\n"
-    mapping = "columns:\n  Ammattiryhmä: respondent_role\n  Työnjako on selkeä: clear_roles\n  Konsultaatio: cooperation=consultation\n"
+    mapping = (
+        "columns:\n  Ammattiryhmä: respondent_role\n  Työnjako on selkeä: clear_roles\n"
+        "  Konsultaatio: cooperation=consultation\n"
+    )
     rows = read_export(round_.version.parsed(), export.encode(), "w.csv", mapping)
     assert rows[0] == {
         "respondent_role": "nurse",

@@ -175,7 +175,7 @@ def test_results_for_the_evaluator_only_past_the_minimum_and_with_a_baseline(
     )
     client = login(org.evaluator)
     url = f"/surveys/rounds/{round_.pk}/results/"
-    for count in range(4):
+    for _ in range(4):
         actions.submit_open(round_, ANSWER, "self")
     assert 'data-testid="below-minimum"' in client.get(url).content.decode()
     actions.submit_open(round_, ANSWER, "self")

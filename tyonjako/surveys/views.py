@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from typing import Any
 
@@ -100,6 +101,8 @@ def create_round(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     survey = Survey.objects.filter(key=request.POST.get("survey", "")).first()
     version = survey.latest() if survey else None
+    start: dt.date | None
+    end: dt.date | None
     try:
         start = parse_date(request.POST.get("planned_start", ""))
         end = parse_date(request.POST.get("planned_end", ""))
