@@ -58,6 +58,9 @@ def build_demo(*, day: dt.date | None = None) -> DemoSummary:
         encounters = create_encounters(rng, day)
         teams = list(Team.objects.all())
         record_snapshot(team_findings([team.pk for team in teams], day), teams, day)
+        from .surveys import create_surveys
+
+        create_surveys(rng, day)
     return DemoSummary(Worker.objects.count(), len(clients), assignments, encounters)
 
 
