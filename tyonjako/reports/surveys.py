@@ -14,6 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import pgettext
+
 from tyonjako.access.policy import Action, Scope
 from tyonjako.access.subject import Subject
 from tyonjako.surveys.definition import Definition, pick
@@ -80,7 +82,9 @@ def _group(
         return GroupResults(name, len(answers), False, ())
     results = []
     for question in definition.answered:
-        result = hide_small(tally(question, answers, language), minimum)
+        result = hide_small(
+            tally(question, answers, language, pgettext("survey answer", "other")), minimum
+        )
         if question.is_open and not open_answers:
             result = QuestionResult(result.name, result.label, result.type, result.answered)
         results.append(result)

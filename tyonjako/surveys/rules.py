@@ -150,7 +150,10 @@ def numeric(value: Answer) -> float | None:
 
 
 def tally(
-    question: Question, answers: Iterable[Mapping[str, Any]], language: str
+    question: Question,
+    answers: Iterable[Mapping[str, Any]],
+    language: str,
+    other_label: str = OTHER,
 ) -> QuestionResult:
     """Counts and shares of one question over responses' answers."""
     values = [a.get(question.name) for a in answers]
@@ -166,7 +169,7 @@ def tally(
         rows = tuple(
             Row(
                 code,
-                question.choice_label(code, language) if code != OTHER else OTHER,
+                question.choice_label(code, language) if code != OTHER else other_label,
                 counts[code],
                 counts[code] / len(given) if given else 0.0,
             )
