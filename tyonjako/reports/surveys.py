@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import pgettext
@@ -68,6 +68,7 @@ class RoundResults:
     total: int
     groups: tuple[GroupResults, ...]
     open_answers_allowed: bool
+    rows: list[dict[str, Any]] = field(default_factory=list, repr=False, compare=False)
 
 
 def _group(
@@ -91,14 +92,21 @@ def _group(
     return GroupResults(name, len(answers), True, tuple(results))
 
 
-def round_results(round_: Round, subject: Subject, language: str, *, by: str = "") -> RoundResults:
-    """Results of a round for a subject; `by` one of BREAKDOWNS for groups beside the total."""
+def round_results(
+    round_: Round, subject: Subject, language: str, *, by: str = "", figures: bool = True
+) -> RoundResults:
+    """Results of a round for a subject; `by` one of BREAKDOWNS for groups beside the total.
+    `figures=False` skips the tallies (an export needs only whether the minimum is met)."""
     if not covers(subject, round_):
         raise PermissionError("round outside scope")
     definition = round_.version.parsed()
     minimum = max(1, round_.minimum_n)
     rows = responses(round_)
     open_answers = covers(subject, round_, Action.VIEW_OPEN_ANSWERS)
+    if not figures:
+        shown = len(rows) >= minimum
+        total = GroupResults("", len(rows), shown, ())
+        return RoundResults(round_, definition, minimum, len(rows), (total,), open_answers, rows)
     groups = [_group(definition, "", rows, minimum, language, open_answers)]
     if by in BREAKDOWNS:
         split: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -106,7 +114,7 @@ def round_results(round_: Round, subject: Subject, language: str, *, by: str = "
             split[row["__groups"][by] or "?"].append(row)
         for name in sorted(split):
             groups.append(_group(definition, name, split[name], minimum, language, False))
-    return RoundResults(round_, definition, minimum, len(rows), tuple(groups), open_answers)
+    return RoundResults(round_, definition, minimum, len(rows), tuple(groups), open_answers, rows)
 
 
 def compare_rounds(
@@ -150,7 +158,7 @@ def export_rows(results: RoundResults) -> tuple[list[str], list[list[Any]]]:
         return header, []
     out: list[list[Any]] = []
     types = {q.name: q.type for q in results.definition.answered}
-    for row in responses(results.round):
+    for row in results.rows:
         line: list[Any] = []
         for column, name in columns:
             value = row.get(name)
@@ -176,21 +184,12 @@ def as_csv(results: RoundResults) -> str:
 
 
 def as_xlsx(results: RoundResults, language: str) -> bytes:
-    from openpyxl import Workbook
+    from tyonjako.common.plain_xlsx import workbook
 
     header, rows = export_rows(results)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("responses")
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    codes = workbook.create_sheet("codes")
-    codes.append(["question", "type", "label", "code", "code label"])
+    codes: list[list[Any]] = [["question", "type", "label", "code", "code label"]]
     for question in results.definition.answered:
-        label = pick(question.label, language)
-        codes.append([question.name, question.type, label, "", ""])
+        codes.append([question.name, question.type, pick(question.label, language), "", ""])
         for choice in question.choices:
             codes.append([question.name, "", "", choice.name, pick(choice.label, language)])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook([("responses", [header, *rows]), ("codes", codes)])

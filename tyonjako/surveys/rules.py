@@ -149,6 +149,55 @@ def numeric(value: Answer) -> float | None:
     return None
 
 
+def _given(question: Question, answers: Iterable[Mapping[str, Any]]) -> tuple[Counter[str], int]:
+    """How many responses gave each raw value (each choice of a select_multiple), and the
+    number of responses that answered."""
+    counts: Counter[str] = Counter()
+    name = question.name
+    answered = 0
+    for answer in answers:
+        value = answer.get(name)
+        if value is None or value == "" or value == []:
+            continue
+        answered += 1
+        if isinstance(value, list):
+            counts.update(str(v) for v in value)
+        else:
+            counts[value if isinstance(value, str) else str(value)] += 1
+    return counts, answered
+
+
+def numbers_of(question: Question, answers: Iterable[Mapping[str, Any]]) -> Counter[float]:
+    """The numeric answers of a question as value → count; each distinct text parsed once."""
+    counts, _answered = _given(question, answers)
+    out: Counter[float] = Counter()
+    for text, count in counts.items():
+        number = _number(text)
+        if number is not None:
+            out[number] += count
+    return out
+
+
+def _mean_median(numbers: Mapping[float, int]) -> tuple[float | None, float | None]:
+    total = sum(numbers.values())
+    if not total:
+        return None, None
+    mean = sum(value * count for value, count in numbers.items()) / total
+    ordered = sorted(numbers.items())
+
+    def at(position: int) -> float:
+        seen = 0
+        for value, count in ordered:
+            seen += count
+            if position < seen:
+                return value
+        return ordered[-1][0]
+
+    middle = total // 2
+    median = at(middle) if total % 2 else (at(middle - 1) + at(middle)) / 2
+    return mean, median
+
+
 def tally(
     question: Question,
     answers: Iterable[Mapping[str, Any]],
@@ -156,14 +205,14 @@ def tally(
     other_label: str = OTHER,
 ) -> QuestionResult:
     """Counts and shares of one question over responses' answers."""
-    values = [a.get(question.name) for a in answers]
-    given = [v for v in values if v not in (None, "", [])]
     label = pick(question.label, language)
+    if question.type == "text":
+        texts = tuple(
+            str(v) for a in answers if (v := a.get(question.name)) is not None and v != ""
+        )
+        return QuestionResult(question.name, label, question.type, len(texts), texts=texts)
+    counts, answered = _given(question, answers)
     if question.is_choice:
-        counts: Counter[str] = Counter()
-        for value in given:
-            for code in value if isinstance(value, list) else [value]:
-                counts[str(code)] += 1
         codes = [c.name for c in question.choices] + ([OTHER] if question.or_other else [])
         codes += sorted(set(counts) - set(codes))
         rows = tuple(
@@ -171,41 +220,31 @@ def tally(
                 code,
                 question.choice_label(code, language) if code != OTHER else other_label,
                 counts[code],
-                counts[code] / len(given) if given else 0.0,
+                counts[code] / answered if answered else 0.0,
             )
             for code in codes
         )
-        numbers = [n for v in given if (n := numeric(v)) is not None] if question.is_ordinal else []
-        return QuestionResult(
-            question.name,
-            label,
-            question.type,
-            len(given),
-            rows,
-            _mean(numbers),
-            _median(numbers),
-        )
+        mean = median = None
+        if question.is_ordinal:
+            numbers: Counter[float] = Counter()
+            for code, count in counts.items():
+                if (number := _number(code)) is not None:
+                    numbers[number] += count
+            mean, median = _mean_median(numbers)
+        return QuestionResult(question.name, label, question.type, answered, rows, mean, median)
     if question.type in ("integer", "decimal", "range"):
-        numbers = [n for v in given if (n := numeric(v)) is not None]
-        counts = Counter(_plain(n) for n in numbers)
-        ordered = sorted(counts, key=float)
-        rows = tuple(Row(c, c, counts[c], counts[c] / len(numbers)) for c in ordered)
-        return QuestionResult(
-            question.name,
-            label,
-            question.type,
-            len(numbers),
-            rows,
-            _mean(numbers),
-            _median(numbers),
+        numbers = Counter()
+        for text, count in counts.items():
+            if (number := _number(text)) is not None:
+                numbers[number] += count
+        total = sum(numbers.values())
+        rows = tuple(
+            Row(_plain(n), _plain(n), numbers[n], numbers[n] / total) for n in sorted(numbers)
         )
-    if question.type == "text":
-        return QuestionResult(
-            question.name, label, question.type, len(given), texts=tuple(str(v) for v in given)
-        )
-    counts = Counter(str(v) for v in given)
-    rows = tuple(Row(c, c, counts[c], counts[c] / len(given)) for c in sorted(counts))
-    return QuestionResult(question.name, label, question.type, len(given), rows)
+        mean, median = _mean_median(numbers)
+        return QuestionResult(question.name, label, question.type, total, rows, mean, median)
+    rows = tuple(Row(c, c, counts[c], counts[c] / answered) for c in sorted(counts))
+    return QuestionResult(question.name, label, question.type, answered, rows)
 
 
 def _plain(number: float) -> str:
@@ -266,8 +305,8 @@ def compare(
 
     label = pick(question.label, language)
     if question.is_ordinal:
-        a = [n for r in before if (n := numeric(r.get(question.name))) is not None]
-        b = [n for r in after if (n := numeric(r.get(question.name))) is not None]
+        a = list((numbers_of(question, before)).elements())
+        b = list((numbers_of(question, after)).elements())
         if len(a) < minimum or len(b) < minimum:
             return Comparison(question.name, label, "", len(a), len(b), shown=False)
         difference = _mean(b) - _mean(a)  # type: ignore[operator]

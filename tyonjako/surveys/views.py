@@ -291,7 +291,7 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     subject = subject_of(request.user)
     if not report.covers(subject, round_):
         raise PermissionDenied
-    found = report.round_results(round_, subject, _language())
+    found = report.round_results(round_, subject, _language(), figures=False)
     name = f"{round_.version.survey.key}-{round_.pk}"
     if fmt == "csv":
         response = HttpResponse(report.as_csv(found), content_type="text/csv; charset=utf-8")
