@@ -259,7 +259,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             return _bad(request, _("The baseline must be a round of the same survey."))
         if not report.covers(subject, baseline):
             raise PermissionDenied
-        comparison = report.compare_rounds(baseline, round_, subject, language)
+        comparison = report.compare_rounds(baseline, round_, subject, language, found.rows)
     charts = []
     for group in found.groups[:1]:
         for index, result in enumerate(group.questions):
