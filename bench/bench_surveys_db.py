@@ -5,6 +5,7 @@ Targets: the results page (with the comparison against a 10 000-response baselin
 Usage:
   python bench/bench_surveys_db.py                                   # SQLite in a temp dir
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/tyonjako_bench python bench/bench_surveys_db.py
+The PostgreSQL database is created if missing and emptied first.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("TYONJAKO_DATA_DIR", tempfile.mkdtemp(prefix="tyonjako-bench-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tyonjako.settings")
+
+from bench.bench_whatif_db import prepare_postgres  # noqa: E402
 
 
 def build(responses: int) -> tuple[int, int]:
@@ -80,6 +83,7 @@ def main() -> None:
     parser.add_argument("--responses", type=int, default=10_000)
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
+    prepare_postgres()
 
     import django
 
@@ -103,13 +107,18 @@ def main() -> None:
     client = Client()
     client.force_login(user)
 
+    cpu: dict[str, float] = {}
+
     def timed(url: str) -> list[float]:
         times = []
+        cpu_times = []
         for _ in range(args.repeats):
-            begin = time.perf_counter()
+            begin, begin_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             times.append(time.perf_counter() - begin)
+            cpu_times.append(time.process_time() - begin_cpu)
             assert response.status_code == 200, response.status_code
+        cpu[url] = statistics.median(cpu_times)
         return times
 
     page = timed(f"/surveys/rounds/{follow_up}/results/")
@@ -120,9 +129,12 @@ def main() -> None:
         ("results + comparison + breakdown", compared),
         ("XLSX export", xlsx),
     )
-    for name, times in rows:
+    for (name, times), used in zip(rows, cpu.values(), strict=True):
         median = statistics.median(times)
-        print(f"{name}: median {median:.3f} s (min {min(times):.3f}, max {max(times):.3f})")
+        print(
+            f"{name}: median {median:.3f} s (min {min(times):.3f}, max {max(times):.3f}); "
+            f"CPU of this process {used:.3f} s"
+        )
 
 
 if __name__ == "__main__":

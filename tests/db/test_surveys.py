@@ -251,3 +251,17 @@ def test_the_command_line_loads_shows_and_exports(org: Org, tmp_path: Path, caps
     with pytest.raises(CommandError) as error:
         call_command("surveys", "show", "nothing")
     assert error.value.returncode == 2
+
+
+def test_a_bad_webropol_file_imports_nothing_and_names_the_cell(org: Org, tmp_path: Path) -> None:
+    round_ = _round(org)
+    export = tmp_path / "w.csv"
+    export.write_text("Ammattiryhmä;Työnjako on selkeä\nHoitaja;7\n", encoding="utf-8")
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text(
+        "columns:\n  Ammattiryhmä: respondent_role\n  Työnjako on selkeä: clear_roles\n"
+    )
+    with pytest.raises(CommandError) as error:
+        call_command("surveys", "webropol", str(round_.pk), str(export), "--map", str(mapping))
+    assert error.value.returncode == 1
+    assert not Response.objects.exists()

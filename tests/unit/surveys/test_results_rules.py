@@ -1,6 +1,10 @@
 """The arithmetic of survey results: tallies, the minimum, and comparing rounds."""
 
+import statistics
 from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tyonjako.surveys.definition import read_file
 from tyonjako.surveys.rules import compare, hide_small, tally
@@ -59,3 +63,26 @@ def test_nominal_answers_are_compared_with_chi_square() -> None:
     result = compare(question, before, after, "fi", 5)
     assert result.test == "chi-square" and result.p_value is not None
     assert abs(result.difference - (-0.25)) < 1e-9
+
+
+@given(st.lists(st.integers(min_value=1, max_value=5), min_size=1, max_size=60))
+def test_mean_and_median_from_counts_equal_the_plain_ones(values: list[int]) -> None:
+    question = DEFINITION.question("clear_roles")
+    result = tally(question, [{"clear_roles": str(v)} for v in values], "fi")
+    assert abs(result.mean - statistics.mean(values)) < 1e-9
+    assert result.median == statistics.median(values)
+    assert sum(row.count for row in result.rows) == len(values)
+
+
+def test_the_plain_xlsx_writer_reads_back_with_openpyxl() -> None:
+    import io
+
+    import openpyxl
+
+    from tyonjako.common.plain_xlsx import workbook
+
+    data = workbook([("responses", [["a", "b"], [1, "x<&>"], [2.5, None]]), ("codes", [["q"]])])
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["responses", "codes"]
+    rows = list(book["responses"].iter_rows(values_only=True))
+    assert rows == [("a", "b"), (1, "x<&>"), (2.5, None)]
