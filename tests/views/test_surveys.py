@@ -221,3 +221,18 @@ def test_the_named_self_assessment_is_answered_and_seen_by_its_respondent_only(
     assert "Lisää aikaa" in client.get(own).content.decode()
     assert login(org.lead).get(own).status_code == 403
     assert login(org.director).get(url).status_code == 403
+
+
+def test_a_named_viewer_sees_the_answers_of_a_named_round(org: Org, login) -> None:
+    from tyonjako.surveys.models import NamedResponse
+
+    round_ = _round(org, "monthly-self-assessment")
+    actions.save_named(round_, {"month": "1.11.2026"}, 0, submit=True, by=org.counsellor.user)
+    answer = NamedResponse.objects.get()
+    assert login(org.lead).get(f"/surveys/answers/{answer.pk}/").status_code == 403
+    round_.version.survey.viewers.add(org.lead)
+    client = login(org.lead)
+    html = client.get(f"/surveys/rounds/{round_.pk}/").content.decode()
+    assert f"/surveys/answers/{answer.pk}/" in html
+    assert client.get(f"/surveys/answers/{answer.pk}/").status_code == 200
+    assert client.get("/surveys/answers/999999/").status_code == 404

@@ -147,6 +147,12 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not manage and not report.covers(subject_of(user), round_):
         raise PermissionDenied
     tokens = Token.objects.filter(round=round_)
+    survey = round_.version.survey
+    named = []
+    if not survey.anonymous and survey.viewers.filter(user=user).exists():
+        named = list(
+            NamedResponse.objects.filter(round=round_, submitted=True).order_by("team_code", "pk")
+        )
     return render(
         request,
         "surveys/round.html",
@@ -155,6 +161,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "title": _title(round_, _language()),
             "may_manage": manage,
             "is_open": actions.is_open(round_),
+            "named": named,
             "links": tokens.count(),
             "used": tokens.filter(used=True).count(),
             "open_url": request.build_absolute_uri(reverse("surveys:open", args=[round_.open_link]))
