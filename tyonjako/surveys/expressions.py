@@ -2,7 +2,8 @@
 
 Supported: `${name}`, `.` (the answer being checked), numbers, quoted strings,
 `= != < <= > >=`, `and`, `or`, `not(...)`, `+ -`, parentheses and the functions
-`selected(a, 'x')`, `count-selected(a)`, `string-length(a)`. Anything else is
+`selected(a, 'x')`, `count-selected(a)`, `string-length(a)`, `regex(a, 'pattern')`,
+`number(a)`, `int(a)` and `string(a)`. Anything else is
 refused when the survey is loaded, so a form never half-works.
 """
 
@@ -25,7 +26,16 @@ _TOKEN = re.compile(
     r"|(?P<op>!=|<=|>=|=|<|>|\+|-|\(|\)|,)|(?P<dot>\.)|(?P<word>[A-Za-z][\w-]*))"
 )
 
-_FUNCTIONS = {"selected": 2, "count-selected": 1, "string-length": 1, "not": 1}
+_FUNCTIONS = {
+    "selected": 2,
+    "count-selected": 1,
+    "string-length": 1,
+    "not": 1,
+    "regex": 2,
+    "number": 1,
+    "int": 1,
+    "string": 1,
+}
 
 
 @dataclass(frozen=True)
@@ -201,6 +211,18 @@ def evaluate(node: Node, answers: Mapping[str, Answer], current: Answer = None) 
             return _text(values[1]) in chosen
         if node.value == "count-selected":
             return float(len(values[0]) if isinstance(values[0], list) else 0)
+        if node.value == "regex":
+            try:
+                return re.search(_text(values[1]), _text(values[0])) is not None
+            except re.error:
+                return False
+        if node.value in ("number", "int"):
+            number = _number(values[0])
+            if number is None:
+                return float("nan")
+            return float(int(number)) if node.value == "int" else number
+        if node.value == "string":
+            return _text(values[0])
         return float(len(_text(values[0])))
     left = evaluate(node.args[0], answers, current)
     if node.value == "and":

@@ -124,6 +124,8 @@ def test_every_shipped_template_loads() -> None:
         ("selected(${m}, 'x')", {"m": ["x", "y"]}, True),
         ("not(selected(${m}, 'x'))", {"m": ["y"]}, True),
         ("count-selected(${m}) >= 2 or ${a} != ''", {"m": ["y"], "a": None}, False),
+        ("regex(${a}, '^[0-9]{5}$')", {"a": "65100"}, True),
+        ("int(${a}) + 1 = 3", {"a": "2.7"}, True),
     ],
 )
 def test_relevant_expressions(expression: str, answers: dict, expected: bool) -> None:
