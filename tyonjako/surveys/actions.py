@@ -333,7 +333,9 @@ def submit_token(token: Token, answers: Mapping[str, Answer]) -> None:
     """Write the response with no link to the token, delete the draft, mark the link used."""
     with transaction.atomic():
         locked = (
-            Token.objects.select_for_update().select_related("round", "worker").get(pk=token.pk)
+            Token.objects.select_for_update(of=("self",))
+            .select_related("round", "worker")
+            .get(pk=token.pk)
         )
         if locked.used:
             raise SurveyError(_("This link has already been used."))
