@@ -236,3 +236,26 @@ def test_a_named_viewer_sees_the_answers_of_a_named_round(org: Org, login) -> No
     assert f"/surveys/answers/{answer.pk}/" in html
     assert client.get(f"/surveys/answers/{answer.pk}/").status_code == 200
     assert client.get("/surveys/answers/999999/").status_code == 404
+
+
+def test_a_definition_is_uploaded_and_a_broken_one_is_refused_naming_the_problem(
+    org: Org, login
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tyonjako.surveys.models import Survey
+
+    client = login(org.evaluator)
+    path = LIBRARY / "client-feedback.yaml"
+    good = SimpleUploadedFile(path.name, path.read_bytes())
+    assert client.post("/surveys/load/", {"file": good}).status_code == 302
+    assert Survey.objects.filter(key="client-feedback").exists()
+    broken = SimpleUploadedFile("b.yaml", b"key: x\nquestions:\n  - {type: geopoint, name: p}\n")
+    response = client.post("/surveys/load/", {"file": broken})
+    assert response.status_code == 400 and "geopoint" in response.content.decode()
+    assert client.post("/surveys/load/", {}).status_code == 400
+    for persona in ("counsellor", "director", "secretary"):
+        again = SimpleUploadedFile(path.name, path.read_bytes())
+        assert (
+            login(getattr(org, persona)).post("/surveys/load/", {"file": again}).status_code == 403
+        )

@@ -26,7 +26,7 @@ from tyonjako.organisation.models import Team, Unit, Worker
 from tyonjako.reports import surveys as report
 
 from . import actions
-from .definition import Definition, Question, pick
+from .definition import Definition, DefinitionError, Question, pick
 from .expressions import Answer
 from .models import Audience, EnteredBy, NamedResponse, Round, Survey, Token
 from .rules import clean_page, is_relevant
@@ -130,6 +130,30 @@ def create_round(request: HttpRequest) -> HttpResponse:
     except (ValueError, actions.SurveyError) as error:
         return _bad(request, getattr(error, "message", _("Check the minimum number.")))
     return redirect("surveys:round", pk=created.pk)
+
+
+@login_required
+@require_POST
+def load(request: HttpRequest) -> HttpResponse:
+    """Upload an XLSForm or YAML definition as the survey's next version."""
+    user = acting_user(request)
+    if not subject_of(user).can(Action.MANAGE_SURVEYS):
+        raise PermissionDenied
+    upload = request.FILES.get("file")
+    if upload is None:
+        return _bad(request, _("Choose an XLSForm (.xlsx) or YAML file."))
+    try:
+        version = actions.load_survey(
+            upload.read(), upload.name or "", key=request.POST.get("key") or None, by=user
+        )
+    except DefinitionError as error:
+        return render(request, "surveys/problem.html", {"problems": error.errors}, status=400)
+    messages.success(
+        request,
+        _("%(version)s loaded with %(count)s questions.")
+        % {"version": version, "count": len(version.parsed().answered)},
+    )
+    return redirect("surveys:index")
 
 
 def _bad(request: HttpRequest, message: str) -> HttpResponse:
@@ -520,7 +544,6 @@ def answer_open(request: HttpRequest, slug: str) -> HttpResponse:
     session_key = f"survey-open-{round_.pk}"
     state = request.session.get(session_key, {"answers": {}, "page": 0})
     answers, page = dict(state["answers"]), int(state["page"])
-    on_behalf = request.GET.get("for") in (EnteredBy.WORKER, EnteredBy.EXPERT)
     if request.method == "POST":
         try:
             page = int(request.POST.get("page", page))
@@ -549,7 +572,7 @@ def answer_open(request: HttpRequest, slug: str) -> HttpResponse:
         page,
         answers,
         {},
-        {"open": True, "on_behalf": on_behalf, "entered_by_choices": _entered_by()},
+        {"open": True, "entered_by_choices": _entered_by()},
     )
 
 
