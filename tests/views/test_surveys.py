@@ -259,3 +259,21 @@ def test_a_definition_is_uploaded_and_a_broken_one_is_refused_naming_the_problem
         assert (
             login(getattr(org, persona)).post("/surveys/load/", {"file": again}).status_code == 403
         )
+
+
+def test_a_webropol_export_is_imported_on_the_round_page(org: Org, login) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    round_ = _round(org)
+    url = f"/surveys/rounds/{round_.pk}/webropol/"
+    mapping = "columns:\n  Rooli: respondent_role\n  Selkeys: clear_roles\n"
+    good = SimpleUploadedFile("w.csv", "Rooli;Selkeys\nHoitaja;4\nLääkäri;5\n".encode())
+    client = login(org.lead)
+    assert client.post(url, {"file": good, "map": mapping}).status_code == 302
+    assert Response.objects.filter(round=round_, entered_by="webropol").count() == 2
+    bad = SimpleUploadedFile("w.csv", b"Rooli;Selkeys\nHoitaja;9\n")
+    response = client.post(url, {"file": bad, "map": mapping})
+    assert response.status_code == 400 and "row 2" in response.content.decode()
+    assert client.post(url, {"map": mapping}).status_code == 400
+    again = SimpleUploadedFile("w.csv", b"Rooli;Selkeys\nHoitaja;4\n")
+    assert login(org.counsellor).post(url, {"file": again, "map": mapping}).status_code == 403

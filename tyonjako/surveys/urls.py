@@ -10,6 +10,7 @@ urlpatterns = [
     path("surveys/rounds/<int:pk>/", views.round_detail, name="round"),
     path("surveys/rounds/<int:pk>/action/", views.round_action, name="round_action"),
     path("surveys/rounds/<int:pk>/sheet/", views.sheet, name="sheet"),
+    path("surveys/rounds/<int:pk>/webropol/", views.webropol, name="webropol"),
     path("surveys/rounds/<int:pk>/results/", views.results, name="results"),
     path("surveys/rounds/<int:pk>/export.<str:fmt>", views.export, name="export"),
     path("surveys/rounds/<int:pk>/answer/", views.answer_named, name="answer_named"),

@@ -257,6 +257,32 @@ def sheet(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
+@require_POST
+def webropol(request: HttpRequest, pk: int) -> HttpResponse:
+    """An earlier round's Webropol export mapped onto this round's survey version."""
+    from .webropol import WebropolError, read_export
+
+    round_ = _round(pk)
+    user = acting_user(request)
+    if not actions.may_manage(user, round_.unit):
+        raise PermissionDenied
+    upload = request.FILES.get("file")
+    if upload is None:
+        return _bad(request, _("Choose the Webropol export (.xlsx or .csv)."))
+    try:
+        rows = read_export(
+            round_.version.parsed(), upload.read(), upload.name or "", request.POST.get("map", "")
+        )
+        count = actions.import_responses(round_, rows, by=user)
+    except WebropolError as error:
+        return render(request, "surveys/problem.html", {"problems": error.errors}, status=400)
+    except actions.SurveyError as error:
+        return _bad(request, error.message)
+    messages.success(request, _("%(count)s responses imported.") % {"count": count})
+    return redirect("surveys:round", pk=round_.pk)
+
+
 # ---- results -------------------------------------------------------------------------------
 
 
