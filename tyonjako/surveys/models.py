@@ -10,8 +10,6 @@ proves the anonymous case from the schema.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -46,12 +44,6 @@ class Survey(models.Model):
         return self.versions.order_by("-version").first()
 
 
-@lru_cache(maxsize=64)
-def _parsed(pk: int, version: int, key: str) -> Definition:
-    found = SurveyVersion.objects.get(pk=pk)
-    return from_dict(found.definition)
-
-
 class SurveyVersion(models.Model):
     survey = models.ForeignKey(
         Survey, on_delete=models.PROTECT, related_name="versions", verbose_name=_("survey")
@@ -82,7 +74,13 @@ class SurveyVersion(models.Model):
         return f"{self.survey.key}@{self.version}"
 
     def parsed(self) -> Definition:
-        return _parsed(self.pk, self.version, self.survey.key)
+        """The definition as plain values, built once per loaded instance (a version
+        without responses may be replaced in place, so nothing is cached across loads)."""
+        cached: Definition | None = getattr(self, "_parsed_definition", None)
+        if cached is None:
+            cached = from_dict(self.definition)
+            self._parsed_definition = cached
+        return cached
 
     def has_responses(self) -> bool:
         return (
