@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "tyonjako.tasks",
     "tyonjako.pilots",
     "tyonjako.staffing",
+    "tyonjako.surveys",
     "tyonjako.reports",
     "tyonjako.audit",
     "tyonjako.web",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("tasks/", include("tyonjako.tasks.urls")),
     path("pilots/", include("tyonjako.pilots.urls")),
     path("staffing/", include("tyonjako.staffing.urls")),
+    path("", include("tyonjako.surveys.urls")),
     path("organisation/", include("tyonjako.organisation.urls")),
     path("audit/", include("tyonjako.audit.urls")),
     path("reports/", include("tyonjako.reports.urls")),

@@ -40,6 +40,11 @@ def test_every_counsellor_personal_worker_in_the_demo_is_a_real_counsellor() -> 
 def test_the_demo_is_reproducible() -> None:
     build_demo()
     first = list(Client.objects.order_by("key").values_list("key", "language", "birth_year")[:50])
+    from tyonjako.surveys.models import NamedResponse, Response, Round
+
+    NamedResponse.objects.all().delete()
+    Response.objects.all().delete()
+    Round.objects.all().delete()
     Assignment.objects.all().delete()
     Client.objects.all().delete()
     Worker.objects.all().delete()

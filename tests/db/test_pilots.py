@@ -252,3 +252,37 @@ def test_pair_assignments_do_not_count_as_personal_worker_changes(pilot: Pilot, 
     from tyonjako.pilots.measures import place_of, worker_changes
 
     assert worker_changes(place_of("KESKI-3064"), dt.date(2026, 1, 1), dt.date(2026, 10, 31)) == 1
+
+
+def _survey_round(org: Org, answers: int) -> None:
+    from pathlib import Path
+
+    from tests.views.test_surveys import ANSWER
+    from tyonjako.surveys import actions as surveys
+
+    path = Path(surveys.__file__).parent / "library" / "october-staff-survey.yaml"
+    version = surveys.load_survey(path.read_bytes(), path.name, by=None)
+    plan = surveys.RoundPlan(
+        "10/2026", dt.date(2026, 10, 1), dt.date(2026, 10, 15), org.team_a.unit, [org.team_a]
+    )
+    round_ = surveys.open_round(surveys.create_round(version, plan, by=None), by=None)
+    for _ in range(answers):
+        surveys.submit_open(round_, ANSWER, entered_by="self")
+
+
+@pytest.mark.parametrize(("answers", "shown"), [(6, True), (3, False)])
+def test_a_checkpoint_holds_the_survey_results_its_questions_name_past_the_minimum(
+    org: Org, answers: int, shown: bool
+) -> None:
+    text = PILOT.replace(
+        "indicators: [contacts, encounter_clients]}",
+        'indicators: [contacts], survey_questions: ["october-staff-survey:clear_roles"]}',
+    )
+    pilot = actions.load_pilot(text, by=org.lead.user)
+    _survey_round(org, answers)
+    checkpoint = actions.freeze_checkpoint(pilot.checkpoints.get(key="final"), by=org.lead.user)
+    (row,) = checkpoint.figures["surveys"]
+    assert (row["reference"], row["shown"]) == ("october-staff-survey:clear_roles", shown)
+    assert row["responses"] == (answers if shown else None)
+    if shown:
+        assert row["mean"] == 4.0 and row["label"]["sv"].startswith("Arbetsfördelningen")

@@ -51,6 +51,8 @@ PILOT_VIEWERS = frozenset({"counsellor", "social_worker", "lead", "director", "e
 PILOT_MANAGERS = frozenset({"lead", "director", "evaluator", "admin"})
 PILOT_LIST = PILOT_VIEWERS | {"outsider"}  # the outsider sees an empty list
 SCENARIO_VIEWERS = frozenset({"lead", "director", "evaluator", "admin"})
+SURVEY_MANAGERS = frozenset({"lead", "evaluator", "admin"})
+SURVEY_RESULTS = frozenset({"lead", "director", "evaluator"})
 SCENARIO_MANAGERS = frozenset({"lead", "director", "admin"})
 
 # A kwarg value is a constant or a function of the fixture data.
@@ -88,6 +90,10 @@ class Data:
     unit_draft: Any  # a job description draft of team A's unit
     import_job: Any  # a finished import job of the secretary, with its rejected rows
     pilot: Any  # a pilot of team A
+    survey_round: Any  # an open round of the October staff survey in team A's unit
+    survey_token: str  # a single-use link of it
+    named_round: Any  # a round of the monthly self-assessment for team A
+    named_answer: Any  # the counsellor's submitted self-assessment
 
 
 def _scenario(d: Data) -> None:
@@ -208,6 +214,20 @@ URLS: dict[str, Url] = {
     "staffing:parameters": url(SCENARIO_VIEWERS),
     "api-scenarios-run": url(SCENARIO_VIEWERS, "post"),
     "api-scenario": url(SCENARIO_VIEWERS, key="convert-two", before_each=_scenario),
+    "surveys:index": url(SIGNED_IN),
+    "surveys:load": url(SURVEY_MANAGERS, "post"),
+    "surveys:create_round": url(SURVEY_MANAGERS, "post"),
+    "surveys:round": url(SURVEY_MANAGERS | SURVEY_RESULTS, pk=lambda d: d.survey_round.pk),
+    "surveys:round_action": url(SURVEY_MANAGERS, "post", pk=lambda d: d.survey_round.pk),
+    "surveys:sheet": url(SURVEY_MANAGERS, "post", {"count": "2"}, pk=lambda d: d.survey_round.pk),
+    "surveys:webropol": url(SURVEY_MANAGERS, "post", pk=lambda d: d.survey_round.pk),
+    "surveys:results": url(SURVEY_RESULTS, pk=lambda d: d.survey_round.pk),
+    "surveys:export": url(SURVEY_RESULTS, pk=lambda d: d.survey_round.pk, fmt="xlsx"),
+    "surveys:api_results": url(SURVEY_RESULTS, pk=lambda d: d.survey_round.pk),
+    "surveys:answer_named": url(TEAM_A_CLIENTS, pk=lambda d: d.named_round.pk),  # team A's staff
+    "surveys:own": url(frozenset({"counsellor"}), pk=lambda d: d.named_answer.pk),
+    "surveys:answer": url(EVERYONE, token=lambda d: d.survey_token),
+    "surveys:open": url(EVERYONE, slug=lambda d: d.survey_round.open_link),
     "reports:compliance": url(SIGNED_IN),
     "api-compliance-report": url(SIGNED_IN),
     "api-encounter-recording": url(SIGNED_IN),
@@ -301,8 +321,10 @@ def data(org: Org, settings: Any, tmp_path: Any) -> Data:
     from tests.db.test_pilots import PILOT
     from tyonjako.organisation.models import Post
     from tyonjako.pilots.actions import load_pilot
+    from tyonjako.surveys.actions import issue_tokens
 
     Post.objects.create(unit=org.team_a.unit, code="STT-1", profession="social_worker")
+    survey_round, named_round, named_answer = _surveys(org)
     return Data(
         org=org,
         assessment=assessment,
@@ -312,7 +334,37 @@ def data(org: Org, settings: Any, tmp_path: Any) -> Data:
         unit_draft=start_draft("counsellor", org.team_a.unit, by=org.admin.user),
         import_job=import_job,
         pilot=load_pilot(PILOT, by=org.lead.user),
+        survey_round=survey_round,
+        survey_token=issue_tokens(survey_round, 1, by=None)[0],
+        named_round=named_round,
+        named_answer=named_answer,
     )
+
+
+def _surveys(org: Org) -> tuple[Any, Any, Any]:
+    import datetime as dt
+    from pathlib import Path
+
+    from tyonjako.surveys import actions
+    from tyonjako.surveys.models import NamedResponse
+
+    library = Path(__file__).parents[2] / "tyonjako" / "surveys" / "library"
+    rounds = []
+    for name in ("october-staff-survey", "monthly-self-assessment"):
+        path = library / f"{name}.yaml"
+        version = actions.load_survey(path.read_bytes(), path.name, by=None)
+        plan = actions.RoundPlan(
+            "11/2026", dt.date(2026, 11, 1), dt.date(2026, 11, 30), org.team_a.unit, [org.team_a]
+        )
+        rounds.append(
+            actions.open_round(
+                actions.create_round(version, plan, by=None), by=None, open_link=True
+            )
+        )
+    answer = NamedResponse.objects.create(
+        round=rounds[1], respondent=org.counsellor, answers={}, submitted=True
+    )
+    return rounds[0], rounds[1], answer
 
 
 def _persona_user(org: Org, persona: str) -> Any:
@@ -413,12 +465,8 @@ def test_finding_a_client_is_refused_to_roles_that_see_no_clients(data: Data, cl
     assert client.post(reverse("clients:find"), {"key": KEY}).status_code == 403
 
 
-ADMIN_APPS = {
-    "organisation",
-    "encounters",
-    "auth",
-    "otp_totp",
-}  # a lost phone's device is removed there
+# A lost phone's device is removed there; a named survey's viewers are named there.
+ADMIN_APPS = {"organisation", "encounters", "auth", "otp_totp", "surveys"}
 
 
 def test_the_admin_site_offers_the_organisation_and_code_lists_only() -> None:

@@ -43,6 +43,9 @@ class Action(StrEnum):
     MANAGE_SCENARIOS = "manage_scenarios"
     MANAGE_POSTS = "manage_posts"
     EDIT_COST_PARAMETERS = "edit_cost_parameters"
+    MANAGE_SURVEYS = "manage_surveys"
+    VIEW_SURVEY_RESULTS = "view_survey_results"
+    VIEW_OPEN_ANSWERS = "view_open_answers"
 
 
 _CLIENT_WORKER = {
@@ -78,6 +81,9 @@ POLICY: dict[str, dict[Action, Scope]] = {
         Action.MANAGE_PILOTS: Scope.UNIT,
         Action.VIEW_SCENARIOS: Scope.UNIT,
         Action.MANAGE_SCENARIOS: Scope.UNIT,
+        Action.MANAGE_SURVEYS: Scope.UNIT,
+        Action.VIEW_SURVEY_RESULTS: Scope.UNIT,
+        Action.VIEW_OPEN_ANSWERS: Scope.UNIT,
     },
     "secretary": {
         Action.VIEW_CLIENT: Scope.UNIT,
@@ -97,6 +103,7 @@ POLICY: dict[str, dict[Action, Scope]] = {
         Action.VIEW_SCENARIOS: Scope.SERVICE_AREA,
         Action.MANAGE_SCENARIOS: Scope.SERVICE_AREA,
         Action.MANAGE_POSTS: Scope.SERVICE_AREA,
+        Action.VIEW_SURVEY_RESULTS: Scope.SERVICE_AREA,
     },
     "evaluator": {
         Action.VIEW_ORGANISATION: Scope.ALL,
@@ -105,6 +112,10 @@ POLICY: dict[str, dict[Action, Scope]] = {
         Action.VIEW_PILOTS: Scope.ALL,
         Action.MANAGE_PILOTS: Scope.ALL,
         Action.VIEW_SCENARIOS: Scope.ALL,
+        # The project worker who runs the pilots' surveys and analyses them.
+        Action.MANAGE_SURVEYS: Scope.ALL,
+        Action.VIEW_SURVEY_RESULTS: Scope.ALL,
+        Action.VIEW_OPEN_ANSWERS: Scope.ALL,
     },
     "admin": {
         Action.VIEW_ORGANISATION: Scope.ALL,
@@ -121,6 +132,7 @@ POLICY: dict[str, dict[Action, Scope]] = {
         Action.MANAGE_SCENARIOS: Scope.ALL,
         Action.MANAGE_POSTS: Scope.ALL,
         Action.EDIT_COST_PARAMETERS: Scope.ALL,
+        Action.MANAGE_SURVEYS: Scope.ALL,
     },
 }
 

@@ -27,6 +27,7 @@ from .organisation import (
 )
 from .pilots import create_pilot
 from .staffing import create_staffing
+from .surveys import create_surveys
 
 SEED = 2023
 CLIENTS_PER_ADULT_TEAM = 300
@@ -62,6 +63,7 @@ def build_demo(*, day: dt.date | None = None) -> DemoSummary:
         record_snapshot(team_findings([team.pk for team in teams], day), teams, day)
         create_pilot(day)
         create_staffing(day)
+        create_surveys(rng, day)
     return DemoSummary(Worker.objects.count(), len(clients), assignments, encounters)
 
 

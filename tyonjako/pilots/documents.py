@@ -126,6 +126,44 @@ def encounter_rows(shown: dict[str, Any], names: dict[str, str]) -> list[dict[st
     return out
 
 
+def survey_rows(figures: dict[str, Any], language: str) -> list[dict[str, str]]:
+    """The survey questions of the report: how many answered and what they said."""
+    rows = []
+    for item in figures.get("surveys", []):
+        label = item["label"].get(language) or item["label"].get("fi", item["reference"])
+        if not item["shown"]:
+            rows.append(
+                {
+                    "round": item["round"],
+                    "label": label,
+                    "responses": f"n<{settings.SMALL_CELL_THRESHOLD}",
+                    "summary": _("too few answers to show"),
+                }
+            )
+            continue
+        if item["mean"] is not None:
+            summary = _("mean %(mean)s, median %(median)s") % {
+                "mean": formats.number_format(item["mean"], 1),
+                "median": formats.number_format(item["median"], 1),
+            }
+        else:
+            top = sorted(item["shares"], key=lambda share: -share["count"])[:3]
+            summary = ", ".join(
+                f"{share.get(language) or share['fi']} "
+                f"{formats.number_format(100 * share['share'], 0)} %"
+                for share in top
+            )
+        rows.append(
+            {
+                "round": item["round"],
+                "label": label,
+                "responses": str(item["responses"]),
+                "summary": summary,
+            }
+        )
+    return rows
+
+
 def contact_type_labels() -> list[str]:
     return [
         _("visits"),
@@ -158,6 +196,7 @@ def report_context(checkpoint: Checkpoint, *, suppressed: bool, language: str) -
         "figures": figures,
         "indicators": indicator_rows(figures, language) if figures else [],
         "encounters": encounter_rows(figures, names) if figures else [],
+        "surveys": survey_rows(figures, language) if figures else [],
         "threshold": settings.SMALL_CELL_THRESHOLD,
         "contact_types": contact_type_labels(),
         "place_names": names,

@@ -6,15 +6,14 @@ freezes. `shown_figures` turns stored figures into what a person sees: small
 values suppressed for roles that do not see clients, with the same rule as every
 other aggregate (`tyonjako.common.suppression` for the encounter tables).
 
-Survey results reach a pilot through `register_survey_results`: the surveys app
-registers a function that answers the results of the survey questions a pilot's
-evaluation questions name.
+Survey results come from `reports.surveys.pilot_survey_results` for the survey
+questions a pilot's evaluation questions name ("survey-key:question").
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from tyonjako.common.clock import now
@@ -27,15 +26,6 @@ from tyonjako.pilots.definition import (
 )
 from tyonjako.pilots.measures import MEASURES, Place, encounter_figures, place_of
 from tyonjako.pilots.rules import IndicatorValue, MeasureValue, compute, difference, suppress
-
-SurveyResults = Callable[[Sequence[str], dt.date, dt.date], list[dict[str, Any]]]
-_SURVEY_RESULTS: list[SurveyResults] = []
-
-
-def register_survey_results(provider: SurveyResults) -> None:
-    """Add a source of survey results ("survey-key:question" references → result rows)."""
-    if provider not in _SURVEY_RESULTS:
-        _SURVEY_RESULTS.append(provider)
 
 
 def indicator_catalogue() -> dict[str, IndicatorDef]:
@@ -95,8 +85,10 @@ def compute_figures(pilot: PilotDef, cut_off: dt.date) -> dict[str, Any]:
             else {},
             "baseline": baseline.as_dict() if baseline else None,
         }
+    from tyonjako.reports.surveys import pilot_survey_results
+
     references = [ref for q in pilot.questions for ref in q.survey_questions]
-    surveys = [row for provider in _SURVEY_RESULTS for row in provider(references, start, end)]
+    surveys = pilot_survey_results(references, start, end)
     return {
         "pilot": pilot.key,
         "computed_at": now().isoformat(),
@@ -145,7 +137,7 @@ def shown_figures(figures: dict[str, Any], *, suppressed: bool, threshold: int) 
             code: {name: suppress_report(report, threshold) for name, report in by.items()}
             for code, by in figures["encounters"].items()
         }
-        out["surveys"] = [row for row in figures.get("surveys", []) if row.get("shown", True)]
+        out["surveys"] = figures.get("surveys", [])  # below the minimum they hold no figures
     out["suppressed"] = suppressed
     out["threshold"] = threshold if suppressed else None
     return out

@@ -44,6 +44,7 @@ NAVIGATION = (
     NavItem(_("Compliance"), "reports:compliance", Action.VIEW_AGGREGATES, "follow_up"),
     NavItem(_("Overrides"), "assessments:overrides", Action.VIEW_AGGREGATES, "follow_up"),
     NavItem(_("Pilots"), "pilots:list", Action.VIEW_PILOTS, "development"),
+    NavItem(_("Surveys"), "surveys:index", Action.VIEW_ORGANISATION, "development"),
     NavItem(_("Staffing"), "staffing:scenarios", Action.VIEW_SCENARIOS, "development"),
     NavItem(_("Tasks"), "tasks:descriptions", Action.VIEW_ORGANISATION, "development"),
     NavItem(_("Instruments"), "assessments:instruments", Action.RUN_WHAT_IF, "development"),

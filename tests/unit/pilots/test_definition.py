@@ -80,4 +80,4 @@ def test_the_shipped_seed_pilot_reads():
         dt.date(2023, 7, 31),
         dt.date(2023, 10, 31),
     ]
-    assert pilot.questions[-1].survey_questions == ("staff-october:suitability",)
+    assert pilot.questions[-1].survey_questions[0] == "october-staff-survey:fits_health_care"
