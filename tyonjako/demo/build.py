@@ -61,9 +61,9 @@ def build_demo(*, day: dt.date | None = None) -> DemoSummary:
         encounters = create_encounters(rng, day)
         teams = list(Team.objects.all())
         record_snapshot(team_findings([team.pk for team in teams], day), teams, day)
+        create_surveys(rng, day)  # before the pilot, whose checkpoints freeze survey results
         create_pilot(day)
         create_staffing(day)
-        create_surveys(rng, day)
     return DemoSummary(Worker.objects.count(), len(clients), assignments, encounters)
 
 

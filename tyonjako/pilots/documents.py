@@ -131,10 +131,13 @@ def survey_rows(figures: dict[str, Any], language: str) -> list[dict[str, str]]:
     rows = []
     for item in figures.get("surveys", []):
         label = item["label"].get(language) or item["label"].get("fi", item["reference"])
+        when = item["round"]
+        if item.get("period") == "baseline":
+            when = _("%(round)s (baseline)") % {"round": item["round"]}
         if not item["shown"]:
             rows.append(
                 {
-                    "round": item["round"],
+                    "round": when,
                     "label": label,
                     "responses": f"n<{settings.SMALL_CELL_THRESHOLD}",
                     "summary": _("too few answers to show"),
@@ -155,7 +158,7 @@ def survey_rows(figures: dict[str, Any], language: str) -> list[dict[str, str]]:
             )
         rows.append(
             {
-                "round": item["round"],
+                "round": when,
                 "label": label,
                 "responses": str(item["responses"]),
                 "summary": summary,

@@ -88,7 +88,10 @@ def compute_figures(pilot: PilotDef, cut_off: dt.date) -> dict[str, Any]:
     from tyonjako.reports.surveys import pilot_survey_results
 
     references = [ref for q in pilot.questions for ref in q.survey_questions]
-    surveys = pilot_survey_results(references, start, end)
+    surveys = [{**row, "period": "pilot"} for row in pilot_survey_results(references, start, end)]
+    if pilot.baseline is not None:  # the rounds before the pilot, side by side
+        before = pilot_survey_results(references, pilot.baseline.start, pilot.baseline.end)
+        surveys += [{**row, "period": "baseline"} for row in before]
     return {
         "pilot": pilot.key,
         "computed_at": now().isoformat(),
