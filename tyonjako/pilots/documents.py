@@ -126,6 +126,73 @@ def encounter_rows(shown: dict[str, Any], names: dict[str, str]) -> list[dict[st
     return out
 
 
+DISTRIBUTIONS = ("reasons", "target_groups", "codes", "duration_bands", "partners")
+
+
+def counsellor_tables(
+    shown: dict[str, Any], names: dict[str, str], language: str
+) -> list[dict[str, Any]]:
+    """Seed 000 A: the counsellors' encounters by reason, target group, code, duration band
+    and partner, a column per place (the same counts and marks as the statistics page)."""
+    from tyonjako.encounters.exports.labels import code_label, text
+    from tyonjako.encounters.stats import code_labels
+
+    reports = {code: by["counsellor"] for code, by in shown["encounters"].items()}
+    labels = code_labels(list(reports.values()))
+    tables = []
+    for section in DISTRIBUTIONS:
+        keys: list[str] = []
+        for report in reports.values():
+            keys += [key for key in report.get(section, {}) if key not in keys]
+        if not keys:
+            continue
+        rows = []
+        for key in keys:
+            label = (
+                text(section, key, language)
+                if section == "duration_bands"
+                else code_label(labels, section, key, language)
+            )
+            cells = [_cell(report.get(section, {}).get(key, 0)) for report in reports.values()]
+            rows.append({"label": label, "cells": cells})
+        tables.append(
+            {
+                "title": text("sheets", section, language),
+                "places": [names.get(code, code) for code in reports],
+                "rows": rows,
+            }
+        )
+    return tables
+
+
+def task_rows(shown: dict[str, Any], names: dict[str, str], language: str) -> list[dict[str, Any]]:
+    """The task mix per place: hours of social workers and counsellors on each task."""
+    from tyonjako.tasks.services import active_catalogue
+
+    catalogue = active_catalogue()
+    rows = []
+    for code, report in shown.get("tasks", {}).items():
+        for task_code, by in report["tasks"].items():
+            task = catalogue.task(task_code)
+            rows.append(
+                {
+                    "place": names.get(code, code),
+                    "task": task.names.get(language) if task else task_code,
+                    "social_worker": _hours(by.get("social_worker")),
+                    "counsellor": _hours(by.get("counsellor")),
+                }
+            )
+    return rows
+
+
+def _hours(cell: dict[str, Any] | None) -> str:
+    if not cell:
+        return "0"
+    if cell.get("hours") is None:
+        return f"<{settings.SMALL_CELL_THRESHOLD}"  # the hours of a count under the threshold
+    return formats.number_format(cell["hours"], 1)
+
+
 def survey_rows(figures: dict[str, Any], language: str) -> list[dict[str, str]]:
     """The survey questions of the report: how many answered and what they said."""
     rows = []
@@ -200,6 +267,8 @@ def report_context(checkpoint: Checkpoint, *, suppressed: bool, language: str) -
         "indicators": indicator_rows(figures, language) if figures else [],
         "encounters": encounter_rows(figures, names) if figures else [],
         "surveys": survey_rows(figures, language) if figures else [],
+        "counsellor_tables": counsellor_tables(figures, names, language) if figures else [],
+        "task_rows": task_rows(figures, names, language) if figures else [],
         "threshold": settings.SMALL_CELL_THRESHOLD,
         "contact_types": contact_type_labels(),
         "place_names": names,

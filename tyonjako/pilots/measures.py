@@ -333,6 +333,11 @@ def social_worker_hours_on_counsellor_tasks(place: Place, start: dt.date, end: d
     return float(_tasks(place, start, end)["social_worker_hours_on_counsellor_tasks"])
 
 
+def task_figures(place: Place, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """Who does what in a place: encounters and hours per task and profession (frozen whole)."""
+    return _tasks(place, start, end)
+
+
 def encounter_figures(place: Place, start: dt.date, end: dt.date) -> dict[str, Any]:
     """The encounter statistics of a place as the statistics page computes them (frozen whole)."""
     return {

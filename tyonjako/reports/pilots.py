@@ -26,6 +26,7 @@ from tyonjako.pilots.definition import (
 )
 from tyonjako.pilots.measures import MEASURES, Place, encounter_figures, place_of
 from tyonjako.pilots.rules import IndicatorValue, MeasureValue, compute, difference, suppress
+from tyonjako.reports.tasks import suppress_tasks
 
 
 def indicator_catalogue() -> dict[str, IndicatorDef]:
@@ -141,6 +142,10 @@ def shown_figures(figures: dict[str, Any], *, suppressed: bool, threshold: int) 
             for code, by in figures["encounters"].items()
         }
         out["surveys"] = figures.get("surveys", [])  # below the minimum they hold no figures
+        out["tasks"] = {
+            code: suppress_tasks(report, threshold)
+            for code, report in figures.get("tasks", {}).items()
+        }
     out["suppressed"] = suppressed
     out["threshold"] = threshold if suppressed else None
     return out
