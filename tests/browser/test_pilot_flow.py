@@ -40,6 +40,7 @@ def test_an_evaluator_freezes_reports_and_exports_the_model_description(
     assert Checkpoint.objects.get(key="final").is_frozen
     page.get_by_test_id("checkpoint-final").get_by_role("link").first.click()
     assert page.get_by_test_id("report-indicators").is_visible()
+    assert page.get_by_test_id("report-surveys").is_visible()  # the survey rounds of the period
     assert axe_violations(page) == []
     screenshot(page, "pilot-report-fi")
     with page.expect_download() as download:

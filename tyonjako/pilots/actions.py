@@ -166,6 +166,12 @@ def save_conclusions(
     return locked
 
 
+def _scenario_exists(key: str) -> bool:
+    from tyonjako.staffing.models import Scenario
+
+    return Scenario.objects.filter(key=key).exists()
+
+
 def approve_report(checkpoint: Checkpoint, *, by: User) -> Checkpoint:
     """Approve and lock the report: its figures and texts no longer change."""
     _require(by, checkpoint.pilot)

@@ -193,6 +193,23 @@ def _hours(cell: dict[str, Any] | None) -> str:
     return formats.number_format(cell["hours"], 1)
 
 
+def _scenario(key: str) -> dict[str, str] | None:
+    """The staffing scenario the decision rests on: its name, unit and page."""
+    from django.urls import reverse
+
+    from tyonjako.staffing.models import Scenario
+
+    scenario = Scenario.objects.filter(key=key).select_related("unit").first() if key else None
+    if scenario is None:
+        return None
+    return {
+        "key": scenario.key,
+        "name": scenario.name,
+        "unit": scenario.unit.name,
+        "url": f"{reverse('staffing:scenarios')}?unit={scenario.unit.code}",
+    }
+
+
 def survey_rows(figures: dict[str, Any], language: str) -> list[dict[str, str]]:
     """The survey questions of the report: how many answered and what they said."""
     rows = []
@@ -273,6 +290,7 @@ def report_context(checkpoint: Checkpoint, *, suppressed: bool, language: str) -
         "contact_types": contact_type_labels(),
         "place_names": names,
         "meetings": list(meetings),
+        "scenario": _scenario(checkpoint.scenario_key),
         "conclusions": checkpoint.text("conclusions", language),
         "decision": checkpoint.text("decision", language),
         "printed": today(),
