@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from typing import Any
 
 from tyonjako.assessments.engine import Instrument, evaluate, what_if
@@ -114,14 +113,12 @@ def test_counts_agree_with_single_evaluations(instrument: Instrument) -> None:
     assert report.causing_rules["SS1"] == len(expected)
 
 
-def test_what_if_is_fast(instrument: Instrument) -> None:
+def test_what_if_runs_over_twenty_thousand_cases(instrument: Instrument) -> None:
+    """Its speed is a benchmark (bench/bench_routing.py), never a timed test."""
     draft = default_variant(
         "      value: self_service\n      show: [coping, functional_capacity]",
         "      value: guidance\n      show: [coping, functional_capacity]",
     )
     cases = random_cases(20_000)
-    started = time.perf_counter()
     report = what_if(instrument, draft, cases)
-    elapsed = time.perf_counter() - started
     assert report.total == 20_000
-    assert elapsed < 10, elapsed  # ~0.5 s on a laptop; generous for slow CI
