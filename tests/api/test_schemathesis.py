@@ -40,6 +40,19 @@ schema.app = application
 TOKEN = "a" * 32
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """The WSGI handler closes "old" connections when a request starts; inside a test's
+    transaction that would close the test's own (PostgreSQL) connection. Django's test
+    client turns the same signal off."""
+    from django.core.signals import request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+
+
 @pytest.fixture
 def session(org) -> dict[str, str]:
     """The cookies of a logged-in lead (and a CSRF token the header repeats)."""

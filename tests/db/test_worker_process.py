@@ -26,7 +26,7 @@ from tyonjako.jobs.models import Job, JobState
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.slow, pytest.mark.usefixtures("codes")]
 ROOT = Path(__file__).resolve().parents[2]
-ROWS = 20_000
+ROWS = 100_000  # long enough that the kill lands mid-import on a quiet machine
 
 
 def wait_for(check: Callable[[], bool], seconds: int = 300) -> None:
@@ -102,7 +102,7 @@ def test_an_import_survives_a_killed_worker_and_imports_of_one_source_take_turns
     assert big.state == JobState.QUEUED
     first = workers()
     wait_for(lambda: job(big.pk).state == JobState.RUNNING and ImportBatch.objects.exists())
-    time.sleep(1.0)  # well into the writing
+    time.sleep(0.5)  # well into the writing
     os.killpg(first.pid, signal.SIGKILL)
     first.wait(timeout=30)
     assert job(big.pk).state == JobState.RUNNING  # as far as the database knows
