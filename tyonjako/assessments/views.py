@@ -28,7 +28,15 @@ from .engine import AnswerError, Instrument, InstrumentError
 from .forms import ActivationForm, AnswersForm, DecisionForm, initial_from_answers
 from .lookup import InstrumentNotFound, find_version
 from .models import Assessment, AssessmentStatus, InstrumentActivation, InstrumentVersion
-from .rules import NO_PERSONAL_WORKER, Decision, intake_answers, may_confirm_special_support
+from .rules import (
+    COMPLETION_DEADLINE,
+    NO_PERSONAL_WORKER,
+    Completion,
+    Decision,
+    intake_answers,
+    may_confirm_special_support,
+    public_text,
+)
 
 OPEN = (AssessmentStatus.DRAFT, AssessmentStatus.RECOMMENDED)
 LIST_SIZE = 200
@@ -139,6 +147,7 @@ def assessment_detail(request: HttpRequest, key: str, pk: int) -> HttpResponse:
             messages.success(request, _("Decision saved."))
             return redirect("assessments:detail", key=client.key, pk=assessment.pk)
     worker = getattr(request.user, "worker", None)
+    completion = assessment.completion(today())
     context = {
         "client": client,
         "assessment": assessment,
@@ -154,6 +163,8 @@ def assessment_detail(request: HttpRequest, key: str, pk: int) -> HttpResponse:
         and may_confirm_special_support(worker.licence, worker.public_office),
         "answers": _answer_rows(instrument, assessment.answers),
         "deadlines": _deadlines(instrument, assessment.result or {}),
+        "completion": completion,
+        "explanations": _explanations(assessment.result or {}, completion),
     }
     return render(request, "assessments/detail.html", context, status=400 if form.errors else 200)
 
@@ -163,7 +174,30 @@ def _deadlines(instrument: Any, result: dict[str, Any]) -> list[dict[str, Any]]:
     return [
         {"key": key, "label": labels.get(key) or key, "day": dt.date.fromisoformat(day)}
         for key, day in (result.get("deadlines") or {}).items()
+        # The completion deadline is shown as the law sets it (`Assessment.completion`).
+        if key != COMPLETION_DEADLINE
     ]
+
+
+def _explanations(result: dict[str, Any], completion: Completion) -> list[dict[str, Any]]:
+    """The stored explanations as users see them: real sources only (`rules.public_text`),
+    and a completion rule the law does not apply (three months for an adult) marked so."""
+    stored_completion = (result.get("deadlines") or {}).get(COMPLETION_DEADLINE)
+    rows = []
+    for explanation in result.get("explanations") or []:
+        rows.append(
+            {
+                "rule_id": explanation.get("rule_id", ""),
+                "text": {k: public_text(v) for k, v in (explanation.get("text") or {}).items()},
+                "legal_basis": {
+                    k: public_text(v) for k, v in (explanation.get("legal_basis") or {}).items()
+                },
+                "not_applied": bool(stored_completion)
+                and completion.without_undue_delay
+                and explanation.get("output") == f"deadlines.{COMPLETION_DEADLINE}",
+            }
+        )
+    return rows
 
 
 def _decision_initial(recommendation: Decision) -> dict[str, Any]:
