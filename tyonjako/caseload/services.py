@@ -226,6 +226,8 @@ def caseload_dashboard(team: Team, day: dt.date) -> dict[str, Any]:
         if worker.profession in ("social_worker", "counsellor", "health_care")
     ]
     changes = worker_change_counts(team, day)
+    active = len(facts_by_key)
+    changed_clients = Counter(min(n, 3) for n in changes.values() if n > 0)
     return {
         "team": team.code,
         "date": day.isoformat(),
@@ -234,6 +236,15 @@ def caseload_dashboard(team: Team, day: dt.date) -> dict[str, Any]:
         # client's first counts as one change.
         "worker_changes": sum(changes.values()),
         "clients_with_worker_changes": sum(1 for n in changes.values() if n > 0),
+        # Per client: the changes per active client, and how many clients had 0, 1, 2
+        # or 3+ changes (the lead's own team: no small-cell suppression on this page).
+        "worker_changes_per_client": round(sum(changes.values()) / active, 2) if active else 0.0,
+        "clients_by_worker_changes": {
+            "0": active - sum(changed_clients.values()),
+            "1": changed_clients.get(1, 0),
+            "2": changed_clients.get(2, 0),
+            "3+": changed_clients.get(3, 0),
+        },
         "workers": rows,
         "open_findings": len(findings),
         "findings_by_rule": dict(Counter(f.rule for f in findings)),

@@ -274,6 +274,7 @@ def assign(request: HttpRequest, key: str) -> HttpResponse:
                 reason=data["reason"],
                 justification=data["justification"],
                 expected_personal_worker=form.expected_personal_worker(),
+                replace=data["replace"],
             )
         except actions.AssignmentError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
