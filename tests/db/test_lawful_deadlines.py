@@ -91,8 +91,8 @@ def test_migrating_back_puts_the_first_version_in_use_again() -> None:
 def test_intake_sets_no_three_month_completion_for_an_adult_even_with_version_1(
     org: Org, group: str
 ) -> None:
-    from tyonjako.clients.actions import NewClient
     from tyonjako.caseload.intake import IntakeFacts, register_contact
+    from tyonjako.clients.actions import NewClient
 
     actions.activate_instrument(version(1))
     client = register_contact(
