@@ -119,6 +119,8 @@ def test_a_version_1_assessment_shows_an_adult_over_75_without_undue_delay(org: 
     assert "päivää" in completion
     assert 'data-testid="not-applied"' in html
     assert "(seed" not in html
+    start = html.split('data-testid="deadline-assessment_start_by"', 1)[0].rsplit("<dt", 1)[1]
+    assert "assessment_start_by" not in start.split(">", 1)[1]  # the label, not the key
     api = login(org.counsellor).get(f"/api/v1/clients/{org.own_client.key}/assessments/").json()
     assert api[0]["completion"]["deadline"] is None
     assert api[0]["completion"]["without_undue_delay"] is True

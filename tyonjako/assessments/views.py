@@ -197,7 +197,10 @@ def _detail_page(
 
 
 def _deadlines(instrument: Any, result: dict[str, Any]) -> list[dict[str, Any]]:
-    labels = {table.output: table.label for table in instrument.deadline_tables}
+    # Deadline tables are named "deadlines.<key>"; the stored result uses the bare key.
+    labels = {
+        table.output.removeprefix("deadlines."): table.label for table in instrument.deadline_tables
+    }
     return [
         {"key": key, "label": labels.get(key) or key, "day": dt.date.fromisoformat(day)}
         for key, day in (result.get("deadlines") or {}).items()
