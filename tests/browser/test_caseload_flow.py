@@ -79,5 +79,19 @@ def test_a_lead_assigns_from_the_queue_and_the_finding_goes(
     page.goto(f"{base}/caseload/KESKI-3064/workers/")
     assert page.locator("#load-chart").is_visible()
     assert axe_violations(page) == []
+    assert page.get_by_test_id("worker-changes-per-client").is_visible()
     screenshot(page, "caseload-workers")
+
+    # After the personal worker is named, the manual picker asks to confirm a replacement.
+    page.goto(f"{base}/clients/{waiting_client}/assign/")
+    assert page.get_by_test_id("manual-replace").is_visible()
+    assert axe_violations(page) == []
+    screenshot(page, "caseload-assign-replace-fi")
+    page.get_by_test_id("lang-sv").click()
+    page.wait_for_load_state()
+    assert "Ersätt" in page.get_by_test_id("manual-replace").inner_text()
+    screenshot(page, "caseload-assign-replace-sv")
+    page.goto(f"{base}/caseload/KESKI-3064/workers/")
+    assert axe_violations(page) == []
+    screenshot(page, "caseload-workers-sv")
     assert page.console_errors == []

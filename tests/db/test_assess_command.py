@@ -27,7 +27,7 @@ def test_the_default_instrument_works_right_after_migrate(tmp_path: Path, capsys
         "explanations",
         "rule_version",
     }
-    assert result["rule_version"] == "erityisen-tuen-tarve@1"
+    assert result["rule_version"] == "erityisen-tuen-tarve@2"
 
 
 @pytest.mark.parametrize(

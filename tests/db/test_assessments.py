@@ -21,9 +21,10 @@ CARE = {
 LIGHT = {"coping": 1, "functional_capacity": "good", "uses_digital_services": True}
 
 
-def v2_source() -> str:
+def v3_source() -> str:
+    """A county's next draft (the shipped @1 and @2 are loaded at install)."""
     return DEFAULT_INSTRUMENT_PATH.read_text(encoding="utf-8").replace(
-        "version: 1", "version: 2", 1
+        "version: 1", "version: 3", 1
     )
 
 
@@ -35,7 +36,7 @@ def test_a_recommendation_is_stored_with_its_rule_version(org: Org) -> None:
         assessment.rec_segment,
         assessment.rec_personal_worker,
     ) == (True, "care", "social_worker")
-    assert assessment.result["rule_version"] == "erityisen-tuen-tarve@1"
+    assert assessment.result["rule_version"] == "erityisen-tuen-tarve@2"
     assert LogEntry.objects.filter(
         additional_data__client_id=org.own_client.pk,
         action=LogEntry.Action.CREATE,
@@ -116,44 +117,45 @@ def test_a_decided_assessment_cannot_be_decided_again(org: Org) -> None:
 
 
 def test_a_used_version_is_immutable(org: Org) -> None:
-    version, _ = actions.load_instrument_version(v2_source())
+    version, _ = actions.load_instrument_version(v3_source())
     actions.activate_instrument(version, team=org.team_a)
     actions.recommend(org.own_client, LIGHT, by=org.counsellor.user)
-    changed = v2_source().replace("Erityisen tuen tarpeen arviointi", "Muutettu", 1)
+    changed = v3_source().replace("Erityisen tuen tarpeen arviointi", "Muutettu", 1)
     with pytest.raises(actions.AssessmentActionError) as error:
         actions.load_instrument_version(changed)
     assert error.value.field == "version"
 
 
 def test_loading_the_same_text_again_changes_nothing(org: Org) -> None:
-    first, created = actions.load_instrument_version(v2_source())
-    again, created_again = actions.load_instrument_version(v2_source())
+    first, created = actions.load_instrument_version(v3_source())
+    again, created_again = actions.load_instrument_version(v3_source())
     assert created and not created_again and first.pk == again.pk
 
 
 def test_an_invalid_definition_names_line_and_path() -> None:
     with pytest.raises(InstrumentError) as error:
-        actions.load_instrument_version(v2_source().replace("type: scale", "type: slider", 1))
+        actions.load_instrument_version(v3_source().replace("type: scale", "type: slider", 1))
     assert any("line" in message and "type" in message for message in error.value.errors)
 
 
 def test_the_team_version_wins_over_the_area_and_the_county(org: Org) -> None:
-    version2, _ = actions.load_instrument_version(v2_source())
-    assert actions.active_version_for(org.team_a).version == 1
-    actions.activate_instrument(version2, service_area=org.team_a.unit.service_area)
+    version3, _ = actions.load_instrument_version(v3_source())
     assert actions.active_version_for(org.team_a).version == 2
+    actions.activate_instrument(version3, service_area=org.team_a.unit.service_area)
+    assert actions.active_version_for(org.team_a).version == 3
     other_area = ServiceAreaFactory()
-    actions.activate_instrument(InstrumentVersion.objects.get(version=1), service_area=other_area)
-    actions.activate_instrument(InstrumentVersion.objects.get(version=1), team=org.team_a)
+    first = InstrumentVersion.objects.get(key="erityisen-tuen-tarve", version=1)
+    actions.activate_instrument(first, service_area=other_area)
+    actions.activate_instrument(first, team=org.team_a)
     assert actions.active_version_for(org.team_a).version == 1
-    assert actions.active_version_for(org.team_a2).version == 2
+    assert actions.active_version_for(org.team_a2).version == 3
 
 
 def test_a_new_client_is_assessed_with_the_active_version(org: Org) -> None:
-    version2, _ = actions.load_instrument_version(v2_source())
-    actions.activate_instrument(version2)
+    version3, _ = actions.load_instrument_version(v3_source())
+    actions.activate_instrument(version3)
     client = ClientFactory(team=org.team_b)
-    assert actions.recommend(client, LIGHT, by=org.outsider.user).version == version2
+    assert actions.recommend(client, LIGHT, by=org.outsider.user).version == version3
 
 
 def test_the_shipped_instrument_comes_back_if_every_version_was_removed(org: Org) -> None:
@@ -161,7 +163,8 @@ def test_the_shipped_instrument_comes_back_if_every_version_was_removed(org: Org
 
     InstrumentActivation.objects.all().delete()
     InstrumentVersion.objects.all().delete()
-    assert actions.active_version_for(org.team_a).rule_version == "erityisen-tuen-tarve@1"
+    assert actions.active_version_for(org.team_a).rule_version == "erityisen-tuen-tarve@2"
+    assert InstrumentVersion.objects.filter(key="erityisen-tuen-tarve-pohjanmaa").exists()
     assert InstrumentActivation.objects.filter(
         team__isnull=True, service_area__isnull=True
     ).exists()

@@ -39,7 +39,10 @@ def test_a_lead_names_a_personal_worker_and_the_change_is_audited(org: Org) -> N
 
 
 def test_a_new_personal_worker_ends_the_previous_and_counts_a_change(org: Org) -> None:
-    actions.assign(org.own_client, org.social_worker, kind=PW, by=org.lead.user)
+    with pytest.raises(actions.AssignmentError) as error:
+        actions.assign(org.own_client, org.social_worker, kind=PW, by=org.lead.user)
+    assert error.value.field == "replace" and actions.worker_changes(org.own_client) == 0
+    actions.assign(org.own_client, org.social_worker, kind=PW, by=org.lead.user, replace=True)
     old = Assignment.objects.get(client=org.own_client, worker=org.counsellor)
     assert old.end == dt.date(2026, 11, 24) and old.end_reason
     assert actions.worker_changes(org.own_client) == 1
@@ -121,7 +124,7 @@ def test_the_database_allows_one_open_personal_worker(org: Org) -> None:
 
 
 def test_the_history_stays(org: Org) -> None:
-    actions.assign(org.own_client, org.social_worker, kind=PW, by=org.lead.user)
+    actions.assign(org.own_client, org.social_worker, kind=PW, by=org.lead.user, replace=True)
     client = ClientFactory(team=org.team_a)
     actions.assign(client, org.counsellor, kind=PW, by=org.lead.user)
     assert Assignment.objects.filter(client=org.own_client).count() == 2

@@ -69,3 +69,33 @@ def test_the_clients_the_findings_name_are_logged_as_read_on_the_command_line(
         ).values_list("object_repr", flat=True)
     )
     assert named and logged == named
+
+
+def test_a_long_wait_is_a_finding_and_is_counted_in_the_compliance_report(
+    org: Org, capsys, login, settings
+) -> None:
+    import datetime as dt
+
+    from tyonjako.caseload.services import intake_queue
+    from tyonjako.common.clock import today
+
+    day = today()
+    org.team_client.pending_since = day - dt.timedelta(days=45)
+    org.team_client.save()
+    settings.QUEUE_LONG_WAIT_DAYS = 40
+    queue = {row["client"]: row for row in intake_queue(org.team_a, day)}
+    assert queue["AS-2"]["long_wait"] and queue["AS-2"]["days_pending"] == 45
+    call_command("compliance", "--team", org.team_a.code)
+    found = {(f["client"], f["rule"]) for f in json.loads(capsys.readouterr().out)}
+    assert ("AS-2", "long_wait") in found
+    call_command("compliance", "--team", org.team_a.code, "--record")
+    assert ComplianceSnapshot.objects.get(team=org.team_a, rule="long_wait", day=day).count >= 1
+    report = login(org.lead).get("/reports/compliance/").context["report"]
+    assert "long_wait" in report["rules"]
+    assert report["teams"][org.team_a.code]["rules"]["long_wait"] >= 1
+    settings.QUEUE_LONG_WAIT_DAYS = 50  # the limit is configurable: 45 days is no long wait now
+    assert not {r["client"]: r for r in intake_queue(org.team_a, day)}["AS-2"]["long_wait"]
+    capsys.readouterr()
+    call_command("compliance", "--team", org.team_a.code)
+    found = {(f["client"], f["rule"]) for f in json.loads(capsys.readouterr().out)}
+    assert ("AS-2", "long_wait") not in found

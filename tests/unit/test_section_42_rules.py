@@ -1,8 +1,14 @@
 """§42 and the confirmation rule over every combination of decision values."""
 
-from hypothesis import given
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.unit.assessments.strategies import answers
+from tyonjako.assessments.engine import SHIPPED_PATHS, Instrument, evaluate, load_instrument
 from tyonjako.assessments.rules import (
     NO_PERSONAL_WORKER,
     PROFESSIONAL_ORDER,
@@ -80,3 +86,55 @@ def test_a_counsellor_closing_no_special_support_against_the_recommendation_wait
     recommended = Decision(True, "care", "social_worker", False)
     decided = Decision(False, "guidance", "counsellor", False)
     assert status_after_decision(recommended, decided, False) == "awaiting_confirmation"
+
+
+# Every combination over each shipped instrument's own outputs (not only the constants).
+def _instrument_decisions(instrument: Instrument) -> st.SearchStrategy[Decision]:
+    return st.builds(
+        Decision,
+        st.booleans(),
+        st.sampled_from([o.value for o in instrument.segments]),
+        st.sampled_from([*(o.value for o in instrument.professionals), NO_PERSONAL_WORKER]),
+        st.booleans(),
+    )
+
+
+SHIPPED = [load_instrument(path) for path in SHIPPED_PATHS]
+
+
+@pytest.mark.parametrize("instrument", SHIPPED, ids=lambda i: i.rule_version)
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_every_decision_over_the_instruments_outputs_keeps_section_42(
+    instrument: Instrument, data: st.DataObject
+) -> None:
+    decided = data.draw(_instrument_decisions(instrument))
+    recommended = data.draw(_instrument_decisions(instrument))
+    note = data.draw(notes)
+    problem = section_42_problem(decided, note)
+    lawful = not problem
+    if decided.special_support:
+        assert lawful == (
+            decided.personal_worker != NO_PERSONAL_WORKER
+            and (decided.personal_worker == SOCIAL_WORKER or decided.pair_required)
+        )
+    else:
+        assert lawful == (decided.personal_worker != NO_PERSONAL_WORKER or bool(note.strip()))
+    for confirmer in (True, False):
+        status = status_after_decision(recommended, decided, confirmer)
+        special = decided.special_support or recommended.special_support
+        assert status == ("awaiting_confirmation" if special and not confirmer else "completed")
+
+
+@pytest.mark.parametrize("instrument", SHIPPED, ids=lambda i: i.rule_version)
+@settings(max_examples=300, deadline=None)
+@given(raw=answers())
+def test_the_recommendation_itself_is_never_refused(
+    instrument: Instrument, raw: dict[str, Any]
+) -> None:
+    """A professional confirming the routing as it stands is always lawful under §42."""
+    result = evaluate(instrument, raw, today=dt.date(2026, 6, 1))
+    recommended = Decision(
+        result.special_support, result.segment, result.personal_worker, result.pair_required
+    )
+    assert section_42_problem(recommended, "") == ""

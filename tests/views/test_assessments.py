@@ -130,14 +130,14 @@ def test_the_admin_puts_a_version_in_use_for_a_team(org: Org, login) -> None:
     from tyonjako.assessments.engine import DEFAULT_INSTRUMENT_PATH
 
     source = DEFAULT_INSTRUMENT_PATH.read_text(encoding="utf-8").replace(
-        "version: 1", "version: 2", 1
+        "version: 1", "version: 3", 1
     )
     version, _ = load_instrument_version(source)
     response = login(org.admin).post(
         "/assessments/instruments/", {"version": version.pk, "team": org.team_a.pk}
     )
     assert response.status_code == 302
-    assert active_version_for(org.team_a).version == 2
+    assert active_version_for(org.team_a).version == 3
 
 
 def test_a_team_and_an_area_at_once_is_refused(org: Org, login) -> None:
@@ -146,7 +146,7 @@ def test_a_team_and_an_area_at_once_is_refused(org: Org, login) -> None:
     response = login(org.admin).post(
         "/assessments/instruments/",
         {
-            "version": InstrumentVersion.objects.get().pk,
+            "version": InstrumentVersion.objects.get(key="erityisen-tuen-tarve", version=1).pk,
             "team": org.team_a.pk,
             "service_area": org.team_a.unit.service_area.pk,
         },
@@ -161,7 +161,8 @@ def test_an_evaluator_may_look_but_not_activate(org: Org, login) -> None:
     assert client.get("/assessments/instruments/").status_code == 200
     assert (
         client.post(
-            "/assessments/instruments/", {"version": InstrumentVersion.objects.get().pk}
+            "/assessments/instruments/",
+            {"version": InstrumentVersion.objects.get(key="erityisen-tuen-tarve", version=1).pk},
         ).status_code
         == 403
     )

@@ -93,3 +93,38 @@ def test_pairs_count_in_the_dashboard(org: Org, login) -> None:
 
     rows = {row["name"]: row for row in caseload_dashboard(org.team_a, today())["workers"]}
     assert rows[str(org.social_worker)]["pair_clients"] == 1
+
+
+def test_replacing_the_personal_worker_asks_for_confirmation_on_every_path(org: Org, login) -> None:
+    """The manual picker, a suggestion button and the API all refuse to replace the
+    current personal worker without the confirmation, and count a confirmed one."""
+    from tyonjako.caseload.actions import worker_changes
+    from tyonjako.caseload.models import Assignment
+
+    url = f"/clients/{org.own_client.key}/assign/"
+    lead = login(org.lead)
+    page = lead.get(url).content.decode()
+    assert 'data-testid="manual-replace"' in page and 'name="replace"' in page
+    form = {
+        "worker": org.social_worker.pk,
+        "kind": "personal_worker",
+        "start": "2026-11-25",
+        "reason": "",
+        "justification": "",
+        "expected": str(org.counsellor.pk),
+    }
+    refused = lead.post(url, form)
+    assert refused.status_code == 400 and "id_replace_error" in refused.content.decode()
+    api = lead.post(
+        f"/api/v1/clients/{org.own_client.key}/assignments/",
+        {"worker": org.social_worker.user.username, "kind": "personal_worker"},
+        content_type="application/json",
+    )
+    assert api.status_code == 400 and "replace" in api.json()
+    assert worker_changes(org.own_client) == 0
+    assert lead.post(url, {**form, "replace": "1"}).status_code == 302
+    assert worker_changes(org.own_client) == 1
+    current = Assignment.objects.get(
+        client=org.own_client, end__isnull=True, kind="personal_worker"
+    )
+    assert current.worker == org.social_worker

@@ -29,6 +29,15 @@ def test_the_page_marks_by_the_configured_threshold(org: Org, login) -> None:
 def test_worker_changes_appear_in_the_caseload_figures(org: Org, login) -> None:
     from tyonjako.caseload import actions
 
-    actions.assign(org.own_client, org.social_worker, kind="personal_worker", by=org.lead.user)
-    data = login(org.lead).get(f"/caseload/{org.team_a.code}/workers/").context["data"]
+    actions.assign(
+        org.own_client, org.social_worker, kind="personal_worker", by=org.lead.user, replace=True
+    )
+    response = login(org.lead).get(f"/caseload/{org.team_a.code}/workers/")
+    data = response.context["data"]
     assert data["worker_changes"] == 1 and data["clients_with_worker_changes"] == 1
+    active = sum(data["clients_by_worker_changes"].values())
+    assert data["clients_by_worker_changes"]["1"] == 1 and active >= 2
+    assert data["worker_changes_per_client"] == round(1 / active, 2)
+    assert 'data-testid="worker-changes-per-client"' in response.content.decode()
+    api = login(org.lead).get(f"/api/v1/teams/{org.team_a.code}/caseload/")
+    assert api.json()["clients_by_worker_changes"] == data["clients_by_worker_changes"]

@@ -154,6 +154,12 @@ class AssignRequestSerializer(serializers.Serializer[dict[str, object]]):
         allow_blank=True,
         help_text="username of the personal worker you saw, or '' for none",
     )
+    replace = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="true to confirm replacing the current personal worker "
+        "(counted as a change of worker); refused without it",
+    )
 
 
 class AssignmentsView(APIView):
@@ -192,6 +198,7 @@ class AssignmentsView(APIView):
                 reason=data.get("reason", ""),
                 justification=data.get("justification", ""),
                 expected_personal_worker=expected,
+                replace=bool(data.get("replace")),
             )
         except actions.AssignmentError as error:
             status = 409 if isinstance(error, actions.AssignmentConflict) else 400

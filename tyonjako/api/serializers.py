@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from tyonjako.clients.models import Client
+from tyonjako.common.clock import today
 from tyonjako.organisation.models import Team, Unit, Worker
 
 
@@ -110,6 +112,15 @@ class RoutingResultSerializer(serializers.Serializer[dict[str, object]]):
     rule_version = serializers.CharField()
 
 
+class CompletionSerializer(serializers.Serializer[Any]):
+    """When the assessment must be completed, as Sosiaalihuoltolaki §36 sets it: a date only
+    for a child who needs special support, else "without undue delay" with the days elapsed."""
+
+    deadline = serializers.DateField(allow_null=True)
+    without_undue_delay = serializers.BooleanField()
+    days_elapsed = serializers.IntegerField()
+
+
 class AssessmentSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     client = serializers.CharField(source="client.key")
@@ -127,6 +138,11 @@ class AssessmentSerializer(serializers.Serializer[Any]):
     created_at = serializers.DateTimeField()
     decided_at = serializers.DateTimeField(allow_null=True)
     confirmed_at = serializers.DateTimeField(allow_null=True)
+    completion = serializers.SerializerMethodField()
+
+    @extend_schema_field(CompletionSerializer)
+    def get_completion(self, assessment: Any) -> dict[str, Any]:
+        return dict(CompletionSerializer(assessment.completion(today())).data)
 
 
 class DecisionRequestSerializer(serializers.Serializer[dict[str, object]]):

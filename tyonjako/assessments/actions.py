@@ -181,18 +181,24 @@ def active_version_for(team: Team) -> InstrumentVersion:
 
 
 def ensure_default_instrument() -> InstrumentVersion:
-    """The shipped instrument, loaded and put in use county-wide if the database has none.
+    """The county-wide version in use; the shipped versions are loaded and the lawful
+    default (`COUNTY_DEFAULT_PATH`, erityisen-tuen-tarve@2) put in use if none is.
 
-    The migration does this at install; this keeps the promise when every
+    The migrations do this at install; this keeps the promise when every
     version has been removed (e.g. a flushed test or demo database).
     """
-    from .engine import DEFAULT_INSTRUMENT_PATH
+    from .engine import COUNTY_DEFAULT_PATH, SHIPPED_PATHS
 
-    version, _created = load_instrument_version(DEFAULT_INSTRUMENT_PATH.read_text(encoding="utf-8"))
-    county_wide = InstrumentActivation.objects.filter(team__isnull=True, service_area__isnull=True)
-    if not county_wide.exists():
-        activate_instrument(version)
-    return version
+    county_wide = InstrumentActivation.objects.filter(
+        team__isnull=True, service_area__isnull=True
+    ).select_related("version")
+    active = county_wide.first()
+    if active is not None:
+        return active.version
+    loaded = {
+        path: load_instrument_version(path.read_text(encoding="utf-8"))[0] for path in SHIPPED_PATHS
+    }
+    return activate_instrument(loaded[COUNTY_DEFAULT_PATH]).version
 
 
 # ---------------------------------------------------------------- assessments

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 
 from django.conf import settings
@@ -15,7 +16,7 @@ from tyonjako.common.names import TrilingualName
 from tyonjako.organisation.models import ServiceArea, Team, Worker
 
 from .engine import Instrument, load_instrument
-from .rules import Decision
+from .rules import COMPLETION_DEADLINE, Completion, Decision, is_child, lawful_completion
 
 
 @lru_cache(maxsize=32)
@@ -226,4 +227,32 @@ class Assessment(models.Model):
             return None
         return Decision(
             self.special_support, self.segment, self.personal_worker, self.pair_required
+        )
+
+    def completion(self, today: dt.date) -> Completion:
+        """The §36 completion of this assessment as the law sets it (see `rules.lawful_completion`):
+        the stored result's deadline only for a child who needs special support, otherwise
+        "without undue delay" with the days from the pending date to completion (or today)."""
+        from django.utils.timezone import localdate
+
+        answers = self.answers or {}
+        pending = answers.get("pending_since")
+        pending_since = (
+            dt.date.fromisoformat(pending)
+            if isinstance(pending, str)
+            else self.client.pending_since
+        )
+        stored = ((self.result or {}).get("deadlines") or {}).get(COMPLETION_DEADLINE)
+        special = (
+            self.special_support if self.special_support is not None else self.rec_special_support
+        )
+        done = self.confirmed_at or self.decided_at
+        until = localdate(done) if self.status == AssessmentStatus.COMPLETED and done else today
+        return lawful_completion(
+            dt.date.fromisoformat(stored) if stored else None,
+            child=answers.get("under_18") is True
+            or is_child(self.client.birth_year, pending_since),
+            special_support=special,
+            pending_since=pending_since,
+            until=until,
         )

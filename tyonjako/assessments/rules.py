@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 # Heavier first: an override "up" moves towards the top of these lists.
@@ -140,3 +141,78 @@ def intake_answers(
         known["over_75"] = age >= 75
         known["under_18"] = age < 18
     return {key: value for key, value in known.items() if key in item_keys}
+
+
+#: The §36 completion deadline an instrument may set (three months from pending).
+COMPLETION_DEADLINE = "assessment_complete_by"
+
+
+def is_child(birth_year: int | None, on: dt.date) -> bool:
+    """Under 18 by the birth year on the given day (the worker checks the borderline year)."""
+    return birth_year is not None and on.year - birth_year < 18
+
+
+@dataclass(frozen=True)
+class Completion:
+    """When the service need assessment must be completed (Sosiaalihuoltolaki §36).
+
+    `deadline` is a date only for a child who needs special support (three months
+    from the matter becoming pending); everyone else's assessment is completed
+    "without undue delay", shown with the days elapsed since the pending date.
+    """
+
+    deadline: dt.date | None
+    days_elapsed: int
+
+    @property
+    def without_undue_delay(self) -> bool:
+        return self.deadline is None
+
+
+def three_month_completion_applies(*, child: bool, special_support: bool | None) -> bool:
+    """§36: the three-month completion deadline is the law's only for a child who needs
+    special support; the over-75s and the highest care allowance get the seven-weekday
+    start only, and completion without undue delay."""
+    return child and bool(special_support)
+
+
+def lawful_completion(
+    deadline: dt.date | None,
+    *,
+    child: bool,
+    special_support: bool | None,
+    pending_since: dt.date,
+    until: dt.date,
+) -> Completion:
+    """The completion the law sets, whatever an instrument version computed.
+
+    A deadline from a rule that gave three months to others (e.g. rule DC1 of
+    erityisen-tuen-tarve@1 for adults over 75) is not shown as a deadline; the
+    days elapsed count from the pending date to `until` (the decision day, or today).
+    """
+    elapsed = max(0, (until - pending_since).days)
+    if deadline is not None and three_month_completion_applies(
+        child=child, special_support=special_support
+    ):
+        return Completion(deadline, elapsed)
+    return Completion(None, elapsed)
+
+
+_INTERNAL_LABEL = re.compile(r"\s*\(seed \d{3}\)")
+_INTERNAL_PHRASES = (
+    ("not from the seeds", "not from the county programmes"),
+    ("not in the seeds", "not in the county programmes"),
+)
+
+
+def public_text(text: str) -> str:
+    """A stored explanation or legal basis as a user sees it: real sources only.
+
+    Versions in use never change, so texts of the first version that still carry
+    this project's internal source labels ("(seed 004)") are shown without them;
+    the sources they stand for are named in the text itself.
+    """
+    cleaned = _INTERNAL_LABEL.sub("", text)
+    for internal, public in _INTERNAL_PHRASES:
+        cleaned = cleaned.replace(internal, public)
+    return cleaned

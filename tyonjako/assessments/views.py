@@ -28,7 +28,15 @@ from .engine import AnswerError, Instrument, InstrumentError
 from .forms import ActivationForm, AnswersForm, DecisionForm, initial_from_answers
 from .lookup import InstrumentNotFound, find_version
 from .models import Assessment, AssessmentStatus, InstrumentActivation, InstrumentVersion
-from .rules import NO_PERSONAL_WORKER, Decision, intake_answers, may_confirm_special_support
+from .rules import (
+    COMPLETION_DEADLINE,
+    NO_PERSONAL_WORKER,
+    Completion,
+    Decision,
+    intake_answers,
+    may_confirm_special_support,
+    public_text,
+)
 
 OPEN = (AssessmentStatus.DRAFT, AssessmentStatus.RECOMMENDED)
 LIST_SIZE = 200
@@ -138,32 +146,88 @@ def assessment_detail(request: HttpRequest, key: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Decision saved."))
             return redirect("assessments:detail", key=client.key, pk=assessment.pk)
+    return _detail_page(request, client, assessment, form)
+
+
+def _detail_page(
+    request: HttpRequest,
+    client: Client,
+    assessment: Assessment,
+    form: DecisionForm,
+    confirm_form: DecisionForm | None = None,
+) -> HttpResponse:
+    instrument = assessment.version.instrument()
     worker = getattr(request.user, "worker", None)
+    can_confirm = worker is not None and may_confirm_special_support(
+        worker.licence, worker.public_office
+    )
+    if confirm_form is None and can_confirm and assessment.decision is not None:
+        # The confirmer may confirm as decided or change the decision (same action,
+        # same audit rows and §42 checks as the API's …/confirm/).
+        confirm_form = DecisionForm(
+            instrument,
+            initial={
+                **_decision_initial(assessment.decision),
+                "reason": assessment.override_reason,
+                "note": assessment.override_note,
+            },
+            prefix="confirm",
+        )
+    completion = assessment.completion(today())
     context = {
         "client": client,
         "assessment": assessment,
         "instrument": instrument,
         "form": form,
+        "confirm_form": confirm_form,
         "result": assessment.result or {},
         "segments": {o.value: o.label for o in instrument.segments},
         "professionals": {
             **{o.value: o.label for o in instrument.professionals},
             NO_PERSONAL_WORKER: _("clearly unnecessary (§42)"),
         },
-        "can_confirm": worker is not None
-        and may_confirm_special_support(worker.licence, worker.public_office),
+        "can_confirm": can_confirm,
         "answers": _answer_rows(instrument, assessment.answers),
         "deadlines": _deadlines(instrument, assessment.result or {}),
+        "completion": completion,
+        "explanations": _explanations(assessment.result or {}, completion),
     }
-    return render(request, "assessments/detail.html", context, status=400 if form.errors else 200)
+    errors = form.errors or (confirm_form is not None and confirm_form.errors)
+    return render(request, "assessments/detail.html", context, status=400 if errors else 200)
 
 
 def _deadlines(instrument: Any, result: dict[str, Any]) -> list[dict[str, Any]]:
-    labels = {table.output: table.label for table in instrument.deadline_tables}
+    # Deadline tables are named "deadlines.<key>"; the stored result uses the bare key.
+    labels = {
+        table.output.removeprefix("deadlines."): table.label for table in instrument.deadline_tables
+    }
     return [
         {"key": key, "label": labels.get(key) or key, "day": dt.date.fromisoformat(day)}
         for key, day in (result.get("deadlines") or {}).items()
+        # The completion deadline is shown as the law sets it (`Assessment.completion`).
+        if key != COMPLETION_DEADLINE
     ]
+
+
+def _explanations(result: dict[str, Any], completion: Completion) -> list[dict[str, Any]]:
+    """The stored explanations as users see them: real sources only (`rules.public_text`),
+    and a completion rule the law does not apply (three months for an adult) marked so."""
+    stored_completion = (result.get("deadlines") or {}).get(COMPLETION_DEADLINE)
+    rows = []
+    for explanation in result.get("explanations") or []:
+        rows.append(
+            {
+                "rule_id": explanation.get("rule_id", ""),
+                "text": {k: public_text(v) for k, v in (explanation.get("text") or {}).items()},
+                "legal_basis": {
+                    k: public_text(v) for k, v in (explanation.get("legal_basis") or {}).items()
+                },
+                "not_applied": bool(stored_completion)
+                and completion.without_undue_delay
+                and explanation.get("output") == f"deadlines.{COMPLETION_DEADLINE}",
+            }
+        )
+    return rows
 
 
 def _decision_initial(recommendation: Decision) -> dict[str, Any]:
@@ -194,6 +258,8 @@ def _answer_rows(instrument: Any, answers: dict[str, Any]) -> list[dict[str, Any
 @login_required
 @require_POST
 def assessment_confirm(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    """Confirm a decision waiting for a social worker in public office, as decided or
+    changed ("change": the whole decision with a reason, as in the API)."""
     client = get_client_for(
         request.user,
         key,
@@ -201,13 +267,44 @@ def assessment_confirm(request: HttpRequest, key: str, pk: int) -> HttpResponse:
         action=Action.CONFIRM_SPECIAL_SUPPORT,
         remote_addr=request.META.get("REMOTE_ADDR"),
     )
+    assessment = _assessment(client, pk)
+    changed: Decision | None = None
+    reason = note = ""
+    confirm_form: DecisionForm | None = None
+    if request.POST.get("action") == "change":
+        confirm_form = DecisionForm(assessment.version.instrument(), request.POST, prefix="confirm")
+        if not confirm_form.is_valid():
+            return _refused_confirmation(request, client, assessment, confirm_form)
+        data = confirm_form.cleaned_data
+        changed = Decision(
+            data["special_support"], data["segment"], data["personal_worker"], data["pair_required"]
+        )
+        reason, note = data["reason"], data["note"]
     try:
-        actions.confirm_special_support(_assessment(client, pk), by=acting_user(request))
+        actions.confirm_special_support(
+            assessment, by=acting_user(request), changed=changed, reason=reason, note=note
+        )
     except actions.AssessmentActionError as error:
-        messages.error(request, error.message)
+        if confirm_form is None:
+            messages.error(request, error.message)
+            return redirect("assessments:detail", key=client.key, pk=pk)
+        field = error.field if error.field in confirm_form.fields else None
+        confirm_form.add_error(field, error.message)
+        return _refused_confirmation(request, client, assessment, confirm_form)
+    if changed is not None:
+        messages.success(request, _("The decision was changed and confirmed."))
     else:
         messages.success(request, _("Special support confirmed."))
     return redirect("assessments:detail", key=client.key, pk=pk)
+
+
+def _refused_confirmation(
+    request: HttpRequest, client: Client, assessment: Assessment, confirm_form: DecisionForm
+) -> HttpResponse:
+    recommendation = assessment.recommendation
+    initial = _decision_initial(recommendation) if recommendation else None
+    form = DecisionForm(assessment.version.instrument(), initial=initial)
+    return _detail_page(request, client, assessment, form, confirm_form)
 
 
 @login_required

@@ -79,11 +79,15 @@ def assign(
     reason: str = "",
     justification: str = "",
     expected_personal_worker: int | None = UNCHANGED,
+    replace: bool = False,
 ) -> Assignment:
     """Name a personal worker (ending the previous one) or add a work pair.
 
     `expected_personal_worker` is the personal worker's id the lead saw (None:
     none); if someone else changed it meanwhile, the assignment is refused.
+    Replacing a current personal worker with another needs `replace=True` (the
+    lead's confirmation, on the page and in the API): it is counted as a change of
+    worker, and seed 004 asks to keep those few.
     """
     require_in_scope(by, client, Action.ASSIGN_WORKER)
     day = start or today()
@@ -106,6 +110,20 @@ def assign(
                 ),
             )
         _check_eligible(locked, worker, kind, day, justification, reason)
+        replaces = (
+            kind == AssignmentKind.PERSONAL_WORKER
+            and current is not None
+            and current.worker_id != worker.pk
+        )
+        if replaces and not replace:
+            raise AssignmentError(
+                "replace",
+                _(
+                    "%(current)s is the personal worker now. Confirm the replacement: it is "
+                    "counted as a change of worker, and changes should be few."
+                )
+                % {"current": current.worker if current else ""},
+            )
         if kind == AssignmentKind.PERSONAL_WORKER and current is not None:
             current.end = max(current.start, day - dt.timedelta(days=1))
             current.end_reason = _("replaced")

@@ -34,11 +34,18 @@ def county_calendar() -> WorkCalendar:
     return version.instrument().calendar
 
 
+def long_wait_days() -> int:
+    """The long-wait limit of the queue and of compliance (TYONJAKO_QUEUE_LONG_WAIT_DAYS)."""
+    from django.conf import settings
+
+    return int(settings.QUEUE_LONG_WAIT_DAYS)
+
+
 def team_findings(team_ids: Iterable[int] | None, day: dt.date) -> list[Finding]:
     workers = all_worker_facts(day)
     clients = facts_for_rows(active_client_rows(team_ids), day, workers)
     return sorted(
-        check_all(clients, day, county_calendar()),
+        check_all(clients, day, county_calendar(), long_wait_days=long_wait_days()),
         key=lambda f: (f.team_code, f.since, f.client_key),
     )
 

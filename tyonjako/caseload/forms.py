@@ -82,6 +82,10 @@ class AssignForm(BootstrapForm):
         ),
     )
     expected = forms.CharField(widget=forms.HiddenInput, required=False)
+    replace = forms.BooleanField(
+        label=_("Replace the current personal worker (counted as a change of worker)"),
+        required=False,
+    )
 
     def __init__(self, *args: Any, workers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

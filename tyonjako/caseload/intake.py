@@ -11,6 +11,11 @@ from django.db import transaction
 
 from tyonjako.assessments.actions import active_version_for
 from tyonjako.assessments.engine import intake_deadlines
+from tyonjako.assessments.rules import (
+    COMPLETION_DEADLINE,
+    is_child,
+    three_month_completion_applies,
+)
 from tyonjako.clients.actions import NewClient, check_new_key, register_client
 from tyonjako.clients.models import Client
 
@@ -43,6 +48,15 @@ def register_contact(new: NewClient, facts: IntakeFacts, *, by: User) -> Client:
     with transaction.atomic(), set_actor(by):
         client = register_client(new, by=by)
         client.assessment_start_by = deadlines.get("assessment_start_by")
-        client.assessment_complete_by = deadlines.get("assessment_complete_by")
+        # §36: the three-month completion is the law's only for a child who needs special
+        # support, which is known after the assessment, not at intake; whatever a version's
+        # rule says (erityisen-tuen-tarve@1 gave it to adults over 75), none is set here.
+        client.assessment_complete_by = (
+            deadlines.get(COMPLETION_DEADLINE)
+            if three_month_completion_applies(
+                child=is_child(new.birth_year, new.pending_since), special_support=None
+            )
+            else None
+        )
         client.save(update_fields=["assessment_start_by", "assessment_complete_by"])
     return client

@@ -13,6 +13,7 @@ from tyonjako.clients.models import Client
 from tyonjako.organisation.models import Team
 
 from .compliance_db import county_calendar
+from .compliance_db import long_wait_days as configured_long_wait_days
 from .facts_db import (
     active_client_rows,
     all_worker_facts,
@@ -33,6 +34,7 @@ from .rules import (
     team_median,
     weighted_loads,
 )
+from .rules.compliance import days_waited, is_waiting, waits_long
 from .rules.facts import PAIR, PERSONAL_WORKER
 
 SOON_WEEKDAYS = 2
@@ -57,24 +59,21 @@ def intake_queue(
     Each row has the days waited and `long_wait` from `long_wait_days` (default: the
     QUEUE_LONG_WAIT_DAYS setting)."""
     if long_wait_days is None:
-        from django.conf import settings
-
-        long_wait_days = int(settings.QUEUE_LONG_WAIT_DAYS)
+        long_wait_days = configured_long_wait_days()
     workers = all_worker_facts(day, [team.pk])
     calendar = county_calendar()
     rows = []
     for facts in facts_for_rows(active_client_rows([team.pk]), day, workers):
-        waiting_assessment = facts.assessment_state != "decided"
-        waiting_worker = facts.personal_worker is None and facts.needs_personal_worker
-        if not (waiting_assessment or waiting_worker):
+        if not is_waiting(facts):
             continue
         rows.append(
             {
                 "client": facts.key,
                 "language": facts.language,
                 "pending_since": facts.pending_since.isoformat(),
-                "days_pending": (day - facts.pending_since).days,
-                "long_wait": (day - facts.pending_since).days >= long_wait_days,
+                "days_pending": days_waited(facts, day),
+                # The same test as compliance's `long_wait` finding.
+                "long_wait": waits_long(facts, day, long_wait_days),
                 "assessment": facts.assessment_state,
                 "assessment_start_by": facts.assessment_start_deadline.isoformat()
                 if facts.assessment_start_deadline
@@ -200,7 +199,9 @@ def caseload_dashboard(team: Team, day: dt.date) -> dict[str, Any]:
     facts_by_key = {
         f.key: f for f in facts_for_rows(active_client_rows([team.pk]), day, all_worker_facts(day))
     }
-    findings = check_all(facts_by_key.values(), day, county_calendar())
+    findings = check_all(
+        facts_by_key.values(), day, county_calendar(), long_wait_days=configured_long_wait_days()
+    )
     by_worker: Counter[int] = Counter()
     for finding in findings:
         facts = facts_by_key.get(finding.client_key)
@@ -225,6 +226,8 @@ def caseload_dashboard(team: Team, day: dt.date) -> dict[str, Any]:
         if worker.profession in ("social_worker", "counsellor", "health_care")
     ]
     changes = worker_change_counts(team, day)
+    active = len(facts_by_key)
+    changed_clients = Counter(min(n, 3) for n in changes.values() if n > 0)
     return {
         "team": team.code,
         "date": day.isoformat(),
@@ -233,6 +236,15 @@ def caseload_dashboard(team: Team, day: dt.date) -> dict[str, Any]:
         # client's first counts as one change.
         "worker_changes": sum(changes.values()),
         "clients_with_worker_changes": sum(1 for n in changes.values() if n > 0),
+        # Per client: the changes per active client, and how many clients had 0, 1, 2
+        # or 3+ changes (the lead's own team: no small-cell suppression on this page).
+        "worker_changes_per_client": round(sum(changes.values()) / active, 2) if active else 0.0,
+        "clients_by_worker_changes": {
+            "0": active - sum(changed_clients.values()),
+            "1": changed_clients.get(1, 0),
+            "2": changed_clients.get(2, 0),
+            "3+": changed_clients.get(3, 0),
+        },
         "workers": rows,
         "open_findings": len(findings),
         "findings_by_rule": dict(Counter(f.rule for f in findings)),

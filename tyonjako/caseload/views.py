@@ -28,7 +28,13 @@ from tyonjako.organisation.models import Team, Worker
 from tyonjako.organisation.scope import teams_in_scope
 
 from . import actions
-from .compliance_db import county_calendar, history, record_snapshot, team_findings
+from .compliance_db import (
+    county_calendar,
+    history,
+    long_wait_days,
+    record_snapshot,
+    team_findings,
+)
 from .forms import AssignForm, EndAssignmentForm, IntakeForm
 from .intake import IntakeFacts, register_contact
 from .models import Assignment, AssignmentKind
@@ -268,6 +274,7 @@ def assign(request: HttpRequest, key: str) -> HttpResponse:
                 reason=data["reason"],
                 justification=data["justification"],
                 expected_personal_worker=form.expected_personal_worker(),
+                replace=data["replace"],
             )
         except actions.AssignmentError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
@@ -297,7 +304,12 @@ def assign(request: HttpRequest, key: str) -> HttpResponse:
         .select_related("worker__user", "assigned_by")
         .order_by("-start", "-id"),
         "changes": actions.worker_changes(client),
-        "findings": [f for f in check_client(situation, day, county_calendar())],
+        "findings": [
+            f
+            for f in check_client(
+                situation, day, county_calendar(), long_wait_days=long_wait_days()
+            )
+        ],
         "end_form": EndAssignmentForm(initial={"end": day}),
     }
     return render(request, "caseload/assign.html", context, status=400 if form.errors else 200)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tyonjako.caseload.rules import (
     RULES,
@@ -15,6 +17,7 @@ from tyonjako.caseload.rules import (
     check_all,
     check_client,
 )
+from tyonjako.caseload.rules.compliance import waits_long
 
 from .helpers import HC, OTHER, PENDING, SO, SW, SW_SV, client, decided, worker
 
@@ -436,6 +439,7 @@ def test_rules_catalogue() -> None:
         "no_personal_worker",
         "assessment_deadline_passed",
         "assessment_deadline_soon",
+        "long_wait",
         "health_care_without_justification",
         "language_mismatch",
         "aged_out_of_team",
@@ -485,8 +489,37 @@ def test_check_all_orders_errors_first_then_oldest() -> None:
         ("A-1", RULE1),
         ("A-2", RULE1),
         ("A-0", RULE5),
+        ("A-1", "long_wait"),  # waiting 70 days, long since 4.2.2026
+        ("A-2", "long_wait"),  # waiting 42 days, long since 4.3.2026
     ]
     assert check_all([], TODAY, FI) == []
+    assert [f.rule for f in check_all([old], TODAY, FI, long_wait_days=71)] == [RULE1]
+
+
+def test_a_long_wait_is_a_warning_counted_from_the_pending_date() -> None:
+    waiting = client(pending_since=date(2026, 2, 14))  # 30 days before TODAY
+    finding = only(waiting, "long_wait")
+    assert finding.severity == "warning" and finding.since == TODAY
+    assert "30" in finding.message["fi"] and "36" in finding.legal_basis["fi"]
+    not_yet = client(pending_since=date(2026, 2, 15))
+    assert all(f.rule != "long_wait" for f in check_client(not_yet, TODAY, FI))
+    assert any(f.rule == "long_wait" for f in check_client(not_yet, TODAY, FI, 2, 29))
+
+
+def test_a_decided_client_with_a_personal_worker_is_no_long_wait() -> None:
+    served = decided(pending_since=date(2025, 1, 5), personal_worker=SW)
+    assert all(f.rule != "long_wait" for f in check_client(served, TODAY, FI))
+    no_worker = decided(pending_since=date(2025, 1, 5))
+    assert any(f.rule == "long_wait" for f in check_client(no_worker, TODAY, FI))
+
+
+@given(st.integers(min_value=0, max_value=400), st.integers(min_value=1, max_value=120))
+def test_the_queue_and_compliance_agree_on_long_waits(waited: int, limit: int) -> None:
+    waiting = client(pending_since=date.fromordinal(TODAY.toordinal() - waited))
+    flagged = any(
+        f.rule == "long_wait" for f in check_client(waiting, TODAY, FI, long_wait_days=limit)
+    )
+    assert flagged == waits_long(waiting, TODAY, limit) == (waited >= limit)
 
 
 def test_a_client_who_aged_out_of_the_teams_group_is_an_info_finding() -> None:

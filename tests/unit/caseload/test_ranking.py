@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tyonjako.caseload.rules import (
     CONTINUITY_BONUS,
@@ -395,3 +397,38 @@ def test_a_worker_above_the_multiple_of_the_median_is_marked_overloaded() -> Non
     result = suggest_workers(client(), staff, {1: 10.0, 2: 10.0, 3: 16.0}, overload_multiple=1.5)
     marked = {s.name for s in result.eligible if any(r.code == "overloaded" for r in s.reasons)}
     assert marked == {"C"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["fi", "sv"]),
+    st.lists(
+        st.tuples(
+            st.frozensets(st.sampled_from(["fi", "sv", "en"]), min_size=1),
+            st.floats(min_value=0, max_value=80, allow_nan=False),
+            st.sampled_from(["social_worker", "counsellor"]),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.frozensets(st.integers(1, 12)),
+)
+def test_no_worker_without_the_clients_language_ranks_above_one_with_it(
+    language: str,
+    team: list[tuple[frozenset[str], float, str, bool]],
+    earlier: frozenset[int],
+) -> None:
+    """Whatever the loads, professions, continuity and pair roles, a worker who speaks the
+    client's language (Finnish/Swedish) always comes before one who does not."""
+    workers = [
+        worker(i, languages=langs, profession=profession)
+        for i, (langs, _load, profession, _pair) in enumerate(team, start=1)
+    ]
+    loads = {i: load for i, (_l, load, _p, _pair) in enumerate(team, start=1)}
+    for role in ("personal_worker", "pair"):
+        c = client(language=language, earlier_worker_ids=earlier)
+        result = suggest_workers(c, workers, loads, role=role, limit=len(workers))
+        by_id = {w.id: w for w in workers}
+        speaks = [language in by_id[s.worker_id].languages for s in result.eligible]
+        assert speaks == sorted(speaks, reverse=True), [s.name for s in result.eligible]

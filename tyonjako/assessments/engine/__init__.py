@@ -25,17 +25,29 @@ from .whatif import WhatIfReport, what_if
 
 INSTRUMENTS_DIR = Path(__file__).resolve().parent.parent / "instruments"
 DEFAULT_INSTRUMENT_PATH = INSTRUMENTS_DIR / "erityisen-tuen-tarve.v1.yaml"
+#: The version a county runs unless it chooses another: §36 deadlines as the law sets
+#: them (a data migration moves an unmodified county default from @1 to this one).
+COUNTY_DEFAULT_PATH = INSTRUMENTS_DIR / "erityisen-tuen-tarve.v2.yaml"
+#: Every definition shipped with the application (loaded at install, one active).
+SHIPPED_PATHS = (
+    DEFAULT_INSTRUMENT_PATH,
+    COUNTY_DEFAULT_PATH,
+    INSTRUMENTS_DIR / "erityisen-tuen-tarve-pohjanmaa.v1.yaml",
+)
 
 
 @lru_cache(maxsize=1)
 def load_default_instrument() -> Instrument:
-    """The shipped "Erityisen tuen tarpeen arviointi" instrument, version 1 (cached)."""
+    """The shipped "Erityisen tuen tarpeen arviointi" instrument, version 1 (cached): the
+    engine's reference for the worked cases; counties run `COUNTY_DEFAULT_PATH`."""
     return load_instrument(DEFAULT_INSTRUMENT_PATH)
 
 
 __all__ = [
+    "COUNTY_DEFAULT_PATH",
     "DEFAULT_INSTRUMENT_PATH",
     "INSTRUMENTS_DIR",
+    "SHIPPED_PATHS",
     "AnswerError",
     "Explanation",
     "Instrument",

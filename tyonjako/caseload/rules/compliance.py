@@ -31,9 +31,13 @@ ASSESSMENT_DEADLINE_SOON = "assessment_deadline_soon"
 HEALTH_CARE_WITHOUT_JUSTIFICATION = "health_care_without_justification"
 LANGUAGE_MISMATCH = "language_mismatch"
 AGED_OUT_OF_TEAM = "aged_out_of_team"
+LONG_WAIT = "long_wait"
 
 DEFAULT_SOON_WEEKDAYS = 2
 """An unstarted assessment warns when its deadline is at most this many weekdays away."""
+DEFAULT_LONG_WAIT_DAYS = 30
+"""A client still waiting this many days after the pending date is a long wait (the
+queue marks it; the setting TYONJAKO_QUEUE_LONG_WAIT_DAYS changes it)."""
 
 # --- legal bases -------------------------------------------------------------
 
@@ -194,6 +198,27 @@ RULES: dict[str, RuleInfo] = {
             },
         ),
         RuleInfo(
+            LONG_WAIT,
+            WARNING,
+            LAW_36,
+            title={
+                "fi": "Pitkä odotus",
+                "sv": "Lång väntan",
+                "en": "Long wait",
+            },
+            checks={
+                "fi": "Asiakas ei odota ratkaistua arviointia tai omatyöntekijää kauemmin kuin "
+                "pitkän odotuksen raja (oletus 30 päivää vireilletulosta, muutettavissa); "
+                "arviointi tehdään ilman aiheetonta viivytystä.",
+                "sv": "Klienten väntar inte på en avgjord bedömning eller en egen "
+                "kontaktperson längre än gränsen för lång väntan (standard 30 dagar från att "
+                "ärendet inleddes, kan ändras); bedömningen görs utan ogrundat dröjsmål.",
+                "en": "The client does not wait for a decided assessment or a personal worker "
+                "longer than the long-wait limit (30 days from the pending date by default, "
+                "configurable); the assessment is made without undue delay.",
+            },
+        ),
+        RuleInfo(
             HEALTH_CARE_WITHOUT_JUSTIFICATION,
             WARNING,
             LAW_42,
@@ -275,12 +300,19 @@ def check_client(
     today: date,
     calendar: WorkCalendar,
     soon_weekdays: int = DEFAULT_SOON_WEEKDAYS,
+    long_wait_days: int = DEFAULT_LONG_WAIT_DAYS,
 ) -> list[Finding]:
     """Every rule ``client`` breaks on ``today``, in the order of :data:`RULES`."""
     if soon_weekdays < 0:
         raise ValueError("soon_weekdays must be >= 0")
-    found = (check(client, today, calendar, soon_weekdays) for check in _CHECKS)
-    return [finding for finding in found if finding is not None]
+    if long_wait_days < 1:
+        raise ValueError("long_wait_days must be >= 1")
+    found = [check(client, today, calendar, soon_weekdays) for check in _CHECKS]
+    found.append(_long_wait(client, today, long_wait_days))
+    return sorted(
+        (finding for finding in found if finding is not None),
+        key=lambda finding: _RULE_ORDER[finding.rule],
+    )
 
 
 def check_all(
@@ -288,12 +320,13 @@ def check_all(
     today: date,
     calendar: WorkCalendar,
     soon_weekdays: int = DEFAULT_SOON_WEEKDAYS,
+    long_wait_days: int = DEFAULT_LONG_WAIT_DAYS,
 ) -> list[Finding]:
     """Findings of all ``clients``: errors first, then oldest first, then team, client, rule."""
     findings = [
         finding
         for client in clients
-        for finding in check_client(client, today, calendar, soon_weekdays)
+        for finding in check_client(client, today, calendar, soon_weekdays, long_wait_days)
     ]
     findings.sort(key=_finding_order)
     return findings
@@ -588,6 +621,47 @@ def _aged_out_of_team(
 
 def _range(low: int | None, high: int | None) -> str:
     return f"{'' if low is None else low}–{'' if high is None else high}"
+
+
+def is_waiting(client: ClientFacts) -> bool:
+    """In the intake queue: no decided assessment yet, or no personal worker though one is
+    needed (the queue and the long-wait finding use this one test)."""
+    waiting_assessment = client.assessment_state != "decided"
+    waiting_worker = client.personal_worker is None and client.needs_personal_worker
+    return waiting_assessment or waiting_worker
+
+
+def days_waited(client: ClientFacts, today: date) -> int:
+    return (today - client.pending_since).days
+
+
+def waits_long(client: ClientFacts, today: date, long_wait_days: int) -> bool:
+    """Still waiting `long_wait_days` or more days after the pending date."""
+    return is_waiting(client) and days_waited(client, today) >= long_wait_days
+
+
+def _long_wait(client: ClientFacts, today: date, long_wait_days: int) -> Finding | None:
+    if not waits_long(client, today, long_wait_days):
+        return None
+    days = days_waited(client, today)
+    since = date.fromordinal(client.pending_since.toordinal() + long_wait_days)
+    message = {
+        "fi": f"Asiakas on odottanut {days} päivää vireilletulosta ({_fi(client.pending_since)}) "
+        "ilman ratkaistua arviointia tai omatyöntekijää.",
+        "sv": f"Klienten har väntat {days} dagar sedan ärendet inleddes "
+        f"({_fi(client.pending_since)}) utan avgjord bedömning eller egen kontaktperson.",
+        "en": f"The client has waited {days} days since the matter became pending "
+        f"({_en(client.pending_since)}) without a decided assessment or a personal worker.",
+    }
+    fix = {
+        "fi": "Tee arviointi ja nimeä omatyöntekijä ilman aiheetonta viivytystä; kirjaa "
+        "viivästymisen syy.",
+        "sv": "Gör bedömningen och utse en egen kontaktperson utan ogrundat dröjsmål; anteckna "
+        "orsaken till förseningen.",
+        "en": "Make the assessment and name a personal worker without undue delay; record the "
+        "reason for the delay.",
+    }
+    return _finding(client, LONG_WAIT, since, message, fix)
 
 
 _CHECKS: tuple[Check, ...] = (
