@@ -130,7 +130,9 @@ def spread(active_per_team: int, assigned_per_worker: int, seed: int) -> dict[st
         new: list[Assignment] = []
         ends: dict[dt.date, list[int]] = {}
         for pk, since in closed:
-            end = min(since + dt.timedelta(days=rng.randrange(30, 400)), today)
+            end = since + dt.timedelta(days=rng.randrange(30, 400))
+            if end >= today:  # closed some day before today, not all on the same one
+                end = since + dt.timedelta(days=int(rng.random() * (today - since).days))
             ends.setdefault(end, []).append(pk)
             if team_workers:
                 new.append(Assignment(client_id=pk, worker_id=rng.choice(team_workers),
