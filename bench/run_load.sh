@@ -32,11 +32,16 @@ export GUNICORN_WORKERS="${GUNICORN_WORKERS:-3}"
 export GUNICORN_BIND="127.0.0.1:$PORT"
 # The access log would be the largest write of the run; errors still reach the error log.
 export GUNICORN_LOG_LEVEL="${GUNICORN_LOG_LEVEL:-warning}"
-mkdir -p "$TYONJAKO_DATA_DIR"
+mkdir -p "$TYONJAKO_DATA_DIR" "$OUT"
 
 if [[ ! -x "$BIN/locust" ]]; then
     echo "locust is missing: $BIN/pip install -e '.[load]'" >&2
     exit 2
+fi
+
+if curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null; then
+    echo "something already answers on port $PORT: stop it or choose PORT=..." >&2
+    exit 1
 fi
 
 pids=()
