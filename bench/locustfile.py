@@ -6,12 +6,15 @@ Against gunicorn on loopback with the demo data (or grown with bench/load_data.p
   DEBUG=1 tyonjako runserver …  # or, as measured: gunicorn -c deploy/gunicorn.conf.py tyonjako.wsgi
   locust -f bench/locustfile.py --host http://127.0.0.1:8001 --headless \
          -u 32 -r 8 -t 5m --csv /tmp/load --only-summary
+The statistics are asked as a lead or director does: the first unit of the form, from
+the start of the year to today (the blank form alone reads nothing).
 Every request must answer 200 (a 403/404/500 is counted as a failure). The demo users
 all have the password "demo" (DEBUG installations only).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 from typing import Any
@@ -22,6 +25,17 @@ PASSWORD = "demo"
 CLIENT_LINK = re.compile(r'href="/clients/(?!new/|find/)([A-Za-z0-9_-]+)/"')
 QUEUE_LINK = re.compile(r'href="/caseload/([A-Za-z0-9_-]+)/"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+UNIT_OPTION = re.compile(r'<option value="([A-Za-z0-9_-]+)"')
+
+
+def statistics_url(client: Any) -> str:
+    """The year-to-date report of the first unit the statistics form offers."""
+    form = client.get("/encounters/statistics/", name="statistics form").text
+    units = UNIT_OPTION.findall(form)
+    day = dt.date.today()
+    if not units:
+        return "/encounters/statistics/"
+    return f"/encounters/statistics/?units={units[0]}&start={day.year}-01-01&end={day.isoformat()}"
 
 
 class Worker(HttpUser):
@@ -107,7 +121,9 @@ class Lead(Worker):
 
     @task(1)
     def statistics(self) -> None:
-        self.get("/encounters/statistics/", "statistics")
+        if not hasattr(self, "statistics_url"):
+            self.statistics_url = statistics_url(self.client)
+        self.get(self.statistics_url, "statistics")
 
 
 class Director(HttpUser):
@@ -125,11 +141,12 @@ class Director(HttpUser):
              "csrfmiddlewaretoken": token.group(1) if token else ""},
             name="log in",
         )  # fmt: skip
+        self.statistics_url = statistics_url(self.client)
 
     @task
     def statistics(self) -> None:
         with self.client.get(
-            "/encounters/statistics/", name="statistics", catch_response=True
+            self.statistics_url, name="statistics", catch_response=True
         ) as response:
             if response.status_code != 200:
                 response.failure(f"{response.status_code}")

@@ -62,6 +62,10 @@ def test_a_lead_assigns_from_the_queue_and_the_finding_goes(
     page.goto(f"{base}/caseload/KESKI-3064/")
     assert axe_violations(page) == []
     screenshot(page, "caseload-queue")
+    # The queue comes a page (50 rows) at a time: the lead pages on to the client.
+    while not page.get_by_test_id(f"assign-{waiting_client}").count():
+        page.get_by_role("link", name="Seuraava").click()
+        page.wait_for_load_state()
     page.get_by_test_id(f"assign-{waiting_client}").click()
     page.wait_for_load_state()
     assert axe_violations(page) == []

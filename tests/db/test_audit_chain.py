@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
 from tests.conftest import Org
-from tyonjako.audit.chain import run_retention, seal, verify
+from tyonjako.audit.chain import RECENT_IDS, run_retention, seal, seal_recent, verify
 from tyonjako.audit.log import log_client_reads
 from tyonjako.audit.models import AuditPurge, ChainHead, ChainLink
 from tyonjako.audit.purposes import Channel, Purpose
@@ -76,6 +76,23 @@ def test_rows_are_sealed_when_the_writing_transaction_commits(org: Org) -> None:
         log_client_reads(org.counsellor.user, [org.own_client], Purpose.CLIENT_PAGE, Channel.PAGE)
         entry()
     assert not LogEntry.objects.exclude(pk__in=ChainLink.objects.values("entry_id")).exists()
+
+
+@pytest.mark.django_db
+def test_a_row_committed_far_behind_the_chain_end_waits_for_the_scheduled_seal() -> None:
+    """The seal after a commit looks back RECENT_IDS ids only (it runs after every page
+    that reads a client); the scheduled seal looks back much further."""
+    entry()
+    seal()
+    late = LogEntry.objects.bulk_create(  # past the ORM's signal, as an import's rows
+        [LogEntry(content_type=ContentType.objects.get_for_model(Client), object_pk="2",
+                  object_repr="AS-2", action=LogEntry.Action.ACCESS)]
+    )[0]  # fmt: skip
+    ChainHead.objects.filter(pk=1).update(last_entry_id=late.pk + RECENT_IDS + 1)
+    assert seal(recent_only=True) == 0
+    assert seal_recent() == 1
+    assert ChainLink.objects.filter(entry_id=late.pk).exists()
+    assert verify().broken is None
 
 
 @pytest.mark.django_db

@@ -12,9 +12,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_schedule_holds_every_periodic_job() -> None:
-    assert {"compliance-record", "tallies-refresh", "audit-retention", "pilot-checkpoints"} <= set(
-        REGISTRY
-    )
+    assert {
+        "compliance-record",
+        "tallies-refresh",
+        "audit-retention",
+        "audit-seal",
+        "pilot-checkpoints",
+    } <= set(REGISTRY)
 
 
 def test_the_checkpoint_job_freezes_what_is_past_its_cut_off(org: Org) -> None:

@@ -3,6 +3,8 @@ from auditlog.models import LogEntry
 
 from tests.conftest import Org
 from tyonjako.caseload.models import Assignment, AssignmentKind
+from tyonjako.caseload.services import intake_queue
+from tyonjako.common.clock import today
 
 pytestmark = pytest.mark.django_db
 
@@ -12,6 +14,24 @@ def test_the_queue_shows_who_waits_and_logs_the_rows(org: Org, login) -> None:
     html = response.content.decode()
     assert response.status_code == 200 and 'data-testid="queue-row-AS-2"' in html
     assert LogEntry.objects.filter(additional_data__purpose="intake", object_repr="AS-2").exists()
+
+
+def test_a_long_queue_is_shown_a_page_at_a_time_and_only_the_page_is_logged(
+    org: Org, login
+) -> None:
+    from tests.factories import ClientFactory
+    from tyonjako.caseload.views import QUEUE_PAGE_SIZE
+
+    ClientFactory.create_batch(QUEUE_PAGE_SIZE + 5, team=org.team_a)
+    waiting = len(intake_queue(org.team_a, today()))
+    assert waiting > QUEUE_PAGE_SIZE
+    browser = login(org.lead)
+    first = browser.get(f"/caseload/{org.team_a.code}/").content.decode()
+    assert first.count('data-testid="queue-row-') == QUEUE_PAGE_SIZE
+    assert LogEntry.objects.filter(additional_data__purpose="intake").count() == QUEUE_PAGE_SIZE
+    second = browser.get(f"/caseload/{org.team_a.code}/?page=2").content.decode()
+    assert second.count('data-testid="queue-row-') == waiting - QUEUE_PAGE_SIZE
+    assert "Sivu 2/2" in second
 
 
 def test_another_teams_queue_is_not_found(org: Org, login) -> None:

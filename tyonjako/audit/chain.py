@@ -34,9 +34,15 @@ from .models import GENESIS, AuditPurge, ChainHead, ChainLink
 log = logging.getLogger(__name__)
 
 CHUNK = 2000
-# A seal after a commit looks only at rows this close to the last sealed id; a row
-# committed later than that (a long import) waits for the next full seal.
-RECENT_IDS = 100_000
+# A seal after a commit looks only at rows this close to the last sealed id (a request's
+# rows, and those of requests that committed beside it). It runs after every page that
+# reads a client, so it must stay a look at a few thousand index entries: a window of
+# 100 000 ids cost two scans of 50-100 ms on each such page (docs/benchmarks.md "Load").
+# A row committed further back than that (a long import while others sealed) is sealed
+# by the scheduled seal (`audit-seal`, every few minutes, SCHEDULED_IDS back) or the
+# next full seal.
+RECENT_IDS = 2_000
+SCHEDULED_IDS = 1_000_000
 
 _FIELDS = [field.attname for field in LogEntry._meta.concrete_fields]
 
@@ -53,16 +59,21 @@ def _lock_head() -> ChainHead:
     return ChainHead.objects.get(pk=1)
 
 
-def seal(*, recent_only: bool = False) -> int:
-    """Links every unsealed log row to the chain, in id order. Returns how many."""
+def seal(*, recent_only: bool = False, window: int | None = None) -> int:
+    """Links every unsealed log row to the chain, in id order. Returns how many.
+
+    `recent_only` looks only at ids above the last sealed id less RECENT_IDS, `window`
+    at ids above it less `window`; neither: every row."""
     sealed = 0
+    if recent_only and window is None:
+        window = RECENT_IDS
     with transaction.atomic():
         head = _lock_head()
         unsealed = LogEntry.objects.filter(
             ~Exists(ChainLink.objects.filter(entry_id=OuterRef("pk")))
         )
-        if recent_only:
-            unsealed = unsealed.filter(id__gt=head.last_entry_id - RECENT_IDS)
+        if window is not None:
+            unsealed = unsealed.filter(id__gt=head.last_entry_id - window)
         previous = head.last_digest
         last_id = head.last_entry_id
         while True:
@@ -76,9 +87,16 @@ def seal(*, recent_only: bool = False) -> int:
                 last_id = max(last_id, values["id"])
             ChainLink.objects.bulk_create(links)
             sealed += len(links)
+            if len(rows) < CHUNK:
+                break  # the last chunk: asking again would scan the window once more
         if sealed:
             ChainHead.objects.filter(pk=1).update(last_digest=previous, last_entry_id=last_id)
     return sealed
+
+
+def seal_recent() -> int:
+    """The scheduled seal: rows committed further back than a seal after commit looks."""
+    return seal(window=SCHEDULED_IDS)
 
 
 def _seal_quietly() -> None:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from tyonjako.access.policy import Action, sees_clients
 from tyonjako.access.subject import Subject
@@ -78,15 +78,15 @@ def _clients_in_scope(subject: Subject, day: dt.date) -> dict[str, int]:
     clients = (
         _active_clients().filter(condition) if condition is not None else _active_clients().none()
     )
-    with_worker = (
-        Assignment.objects.active_on(day)
-        .filter(kind=AssignmentKind.PERSONAL_WORKER)
-        .values("client_id")
+    # Correlated (NOT EXISTS), so that each client in scope is looked up by its own
+    # assignments: `NOT IN (subquery)` read every assignment of the county each time.
+    with_worker = Assignment.objects.active_on(day).filter(
+        kind=AssignmentKind.PERSONAL_WORKER, client_id=OuterRef("pk")
     )
     week_ago = day - dt.timedelta(days=7)
     return {
         "clients_in_scope": clients.count(),
-        "without_personal_worker": clients.exclude(pk__in=with_worker).count(),
+        "without_personal_worker": clients.exclude(Exists(with_worker)).count(),
         "new_last_7_days": clients.filter(pending_since__gt=week_ago).count(),
     }
 
@@ -128,9 +128,14 @@ def _staff(subject: Subject, day: dt.date) -> dict[str, Any]:
 
 def _suppressed_clients_by_team(subject: Subject) -> dict[str, Any]:
     """Active clients per team in the subject's aggregate scope, small cells hidden."""
-    teams = teams_in_scope(subject).annotate(
-        active=Count("clients", filter=Q(clients__status=ClientStatus.ACTIVE))
+    teams = teams_in_scope(subject)
+    counts = dict.fromkeys(teams.values_list("code", flat=True), 0)
+    # From the (team, status) index: counting through a join read every client row.
+    counts.update(
+        Client.objects.filter(team__in=teams, status=ClientStatus.ACTIVE)
+        .values_list("team__code")
+        .annotate(n=Count("id"))
+        .values_list("team__code", "n")
     )
-    counts = {team.code: team.active for team in teams}
     row = suppress_row(counts, settings.SMALL_CELL_THRESHOLD)
     return {"cells": row.shown, "total": row.shown_total, "threshold": row.threshold}

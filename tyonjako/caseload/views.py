@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -47,6 +48,8 @@ from .services import (
     suggestion_dicts,
     suggestions_for,
 )
+
+QUEUE_PAGE_SIZE = 50
 
 
 @login_required
@@ -125,7 +128,10 @@ def teams(request: HttpRequest) -> HttpResponse:
 def queue(request: HttpRequest, code: str) -> HttpResponse:
     """Who waits for an assessment or a personal worker, soonest statutory deadline first."""
     team = _team_for(request, code, Action.VIEW_CLIENT)
-    rows = intake_queue(team, today())
+    # A page at a time: a county team's queue can hold hundreds, and only the rows
+    # shown are read (and logged as read).
+    page = Paginator(intake_queue(team, today()), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
     _log_shown(request, [row["client"] for row in rows], Purpose.INTAKE)
     may_assign = subject_of(request.user).covers_team(
         Action.ASSIGN_WORKER, team.pk, team.unit_id, team.unit.service_area_id
@@ -136,6 +142,7 @@ def queue(request: HttpRequest, code: str) -> HttpResponse:
         {
             "team": team,
             "rows": rows,
+            "page": page,
             "tab": "queue",
             "may_assign": may_assign,
             "long_wait_days": settings.QUEUE_LONG_WAIT_DAYS,

@@ -54,13 +54,18 @@ def scope_q(subject: Subject, action: Action | str) -> Q | None:
 def client_scope_filter(
     queryset: ClientQuerySet, user: AbstractBaseUser | AnonymousUser, action: Action | str
 ) -> ClientQuerySet:
-    condition = scope_q(subject_of(user), action)
+    subject = subject_of(user)
+    condition = scope_q(subject, action)
     if condition is None:
         return queryset.none()
     if not condition:
         return queryset
-    # The OWN scope joins assignments; an id subquery keeps rows unique.
-    return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
+    if subject.scope(action) == Scope.OWN:
+        # The OWN scope joins assignments; an id subquery keeps rows unique.
+        return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
+    # Team, unit and area follow single-valued relations: a plain filter, which the
+    # (team, status) index answers (the id subquery hashed a team's whole history).
+    return queryset.filter(condition)
 
 
 def normalise_key(raw: str) -> str:
