@@ -265,3 +265,36 @@ def test_a_bad_webropol_file_imports_nothing_and_names_the_cell(org: Org, tmp_pa
         call_command("surveys", "webropol", str(round_.pk), str(export), "--map", str(mapping))
     assert error.value.returncode == 1
     assert not Response.objects.exists()
+
+
+REAL_FORMS = Path(__file__).parents[1] / "fixtures" / "xlsform"
+
+
+@pytest.mark.parametrize("name", ["table-list.xls", "specify_other.xlsx", "field-list.xlsx"])
+def test_a_real_xlsform_round_trips_through_the_command_line(
+    name: str, tmp_path: Path, capsys
+) -> None:
+    import json
+
+    call_command("surveys", "load", str(REAL_FORMS / name), "--key", "real")
+    capsys.readouterr()
+    call_command("surveys", "show", "real", "--format", "json")
+    loaded = json.loads(capsys.readouterr().out)
+    target = tmp_path / "real.xlsx"
+    call_command("surveys", "export", "real", "--format", "xlsform", "--output", str(target))
+    call_command("surveys", "load", str(target), "--key", "again")
+    capsys.readouterr()
+    call_command("surveys", "show", "again", "--format", "json")
+    again = json.loads(capsys.readouterr().out)
+    assert again["questions"] and again["questions"] == loaded["questions"]
+    assert again["groups"] == loaded["groups"]
+    assert {k: v for k, v in again.items() if k != "key"} == {
+        k: v for k, v in loaded.items() if k != "key"
+    }
+
+
+def test_a_real_xlsform_with_a_calculation_is_refused_by_the_command_line(capsys) -> None:
+    with pytest.raises(CommandError) as error:
+        call_command("surveys", "load", str(REAL_FORMS / "pull_data.xlsx"))
+    assert error.value.returncode == 1
+    assert "row 2: type 'calculate' is not supported" in capsys.readouterr().err
