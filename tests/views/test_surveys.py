@@ -277,3 +277,20 @@ def test_a_webropol_export_is_imported_on_the_round_page(org: Org, login) -> Non
     assert client.post(url, {"map": mapping}).status_code == 400
     again = SimpleUploadedFile("w.csv", b"Rooli;Selkeys\nHoitaja;4\n")
     assert login(org.counsellor).post(url, {"file": again, "map": mapping}).status_code == 403
+
+
+def test_the_schedule_is_set_on_the_round_page(org: Org, login) -> None:
+    round_ = _round(org)
+    client = login(org.lead)
+    assert 'data-testid="schedule"' in client.get(f"/surveys/rounds/{round_.pk}/").content.decode()
+    form = {"action": "schedule", "scheduled": "1", "remind_every_days": "7", "reminders_max": "2"}
+    assert client.post(f"/surveys/rounds/{round_.pk}/action/", form).status_code == 302
+    round_.refresh_from_db()
+    assert (round_.scheduled, round_.remind_every_days, round_.reminders_max) == (True, 7, 2)
+    bad = {**form, "remind_every_days": "x"}
+    assert client.post(f"/surveys/rounds/{round_.pk}/action/", bad).status_code == 400
+    bad = {**form, "remind_every_days": "365"}
+    assert client.post(f"/surveys/rounds/{round_.pk}/action/", bad).status_code == 400
+    assert (
+        login(org.counsellor).post(f"/surveys/rounds/{round_.pk}/action/", form).status_code == 404
+    )

@@ -446,7 +446,11 @@ def read_xlsform(content: bytes, key: str | None = None, filename: str = "form.x
     raw_rows, settings, errors, lists = _raw_survey_rows(content, filename)
     for number, kind, _name in raw_rows:
         base, _list, _other = _base_type(kind)
-        if base in _TYPE_ALIASES.values() or kind.lower() in _STRUCTURE or kind.lower() in METADATA_TYPES:
+        if (
+            base in _TYPE_ALIASES.values()
+            or kind.lower() in _STRUCTURE
+            or kind.lower() in METADATA_TYPES
+        ):
             continue
         errors.append(f"row {number}: type {kind!r} is not supported")
     if errors:

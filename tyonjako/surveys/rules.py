@@ -379,3 +379,20 @@ def _welch_interval(a: Sequence[float], b: Sequence[float]) -> tuple[float | Non
 def _proportion_interval(pa: float, na: int, pb: float, nb: int) -> tuple[float, float]:
     se = math.sqrt(pa * (1 - pa) / na + pb * (1 - pb) / nb)
     return pb - pa - 1.96 * se, pb - pa + 1.96 * se
+
+
+def reminder_due(
+    day: dt.date,
+    *,
+    opened: dt.date | None,
+    last: dt.date | None,
+    every: int,
+    sent: int,
+    most: int,
+) -> bool:
+    """A scheduled reminder is due `every` days after the opening or the last reminder,
+    at most `most` times; never with `every` 0 or before the round opened."""
+    if every <= 0 or opened is None or sent >= most:
+        return False
+    since = last or opened
+    return (day - since).days >= every

@@ -224,11 +224,27 @@ def round_action(request: HttpRequest, pk: int) -> HttpResponse:
             actions.close_round(round_, by=user)
             messages.success(request, _("The round is closed."))
         elif what == "send":
-            count = actions.send_links(round_, _link_maker(request), by=user)
+            count = actions.send_links(
+                round_, _link_maker(request), by=user, link_base=request.build_absolute_uri("/")
+            )
             messages.success(request, _("%(count)s links sent.") % {"count": count})
         elif what == "remind":
             count = actions.remind(round_, _link_maker(request), by=user)
             messages.success(request, _("%(count)s reminders sent.") % {"count": count})
+        elif what == "schedule":
+            try:
+                every = int(request.POST.get("remind_every_days") or 0)
+                most = int(request.POST.get("reminders_max") or 0)
+            except ValueError:
+                return _bad(request, _("Remind every 0–60 days, at most 10 times."))
+            actions.set_schedule(
+                round_,
+                scheduled=bool(request.POST.get("scheduled")),
+                remind_every_days=every,
+                reminders_max=most,
+                by=user,
+            )
+            messages.success(request, _("The schedule is saved."))
         else:
             return _bad(request, _("Unknown action."))
     except actions.SurveyError as error:
