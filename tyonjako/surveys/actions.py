@@ -136,6 +136,59 @@ def load_survey(
         )
 
 
+# ---- named viewers -------------------------------------------------------------------------
+
+
+def worker_units(worker: Worker) -> set[Unit]:
+    """The units a worker belongs to: the home unit and the units of their active teams."""
+    day = today()
+    units = {worker.home_unit} if worker.home_unit is not None else set()
+    for membership in worker.memberships.select_related("team__unit"):
+        if membership.is_active_on(day):
+            units.add(membership.team.unit)
+    return units
+
+
+def may_name(user: User | None, worker: Worker) -> bool:
+    """Whether `user` may name or unname `worker` as a viewer: MANAGE_SURVEYS over one of
+    the worker's units (a lead over their own unit, an evaluator or admin over all)."""
+    if user is not None and subject_of(user).scope(Action.MANAGE_SURVEYS) == Scope.ALL:
+        return True
+    return any(may_manage(user, unit) for unit in worker_units(worker))
+
+
+def set_viewers(
+    survey: Survey,
+    *,
+    add: Sequence[Worker] = (),
+    remove: Sequence[Worker] = (),
+    by: User | None,
+) -> Survey:
+    """Name (or unname) who besides the respondent sees a named survey's answers. Each
+    worker must be within the writer's scope; the change is audited on the survey (worker
+    ids only, no names)."""
+    if by is not None and not subject_of(by).can(Action.MANAGE_SURVEYS):
+        raise PermissionDenied
+    if survey.anonymous:
+        raise SurveyError(_("An anonymous survey has no named viewers."))
+    for worker in (*add, *remove):
+        if not may_name(by, worker):
+            raise PermissionDenied
+    with transaction.atomic(), set_actor(by):
+        before = set(survey.viewers.values_list("pk", flat=True))
+        survey.viewers.add(*add)
+        survey.viewers.remove(*remove)
+        after = set(survey.viewers.values_list("pk", flat=True))
+        if before != after:
+            _note(
+                survey,
+                by,
+                viewers_added=sorted(after - before),
+                viewers_removed=sorted(before - after),
+            )
+    return survey
+
+
 # ---- rounds --------------------------------------------------------------------------------
 
 
