@@ -159,8 +159,7 @@ def test_the_monthly_self_assessment_end_to_end_in_swedish_on_a_phone(
     version = actions.load_survey(path.read_bytes(), path.name, by=None)
     unit, team = org.team_a.unit, org.team_a
     colleagues = [
-        _worker(f"ohjaaja{i}", "counsellor", "counsellor", [team], home_unit=unit)
-        for i in range(5)
+        _worker(f"ohjaaja{i}", "counsellor", "counsellor", [team], home_unit=unit) for i in range(5)
     ]
     baseline = actions.create_round(
         version,
@@ -246,3 +245,38 @@ def test_the_monthly_self_assessment_end_to_end_in_swedish_on_a_phone(
     assert axe_violations(page) == []
     _shot(page, "self-assessment-results-fi")
     desk.close()
+
+    # The lead names a viewer of the named answers and sets the round's reminders (phone).
+    lead = browser.new_context(
+        locale="fi-FI", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = lead.new_page()
+    _log_in(page, base, org.lead.user.username)
+    page.goto(f"{base}/surveys/rounds/{month.pk}/")
+    page.locator("#remind_every_days").fill("7")
+    with page.expect_navigation():
+        page.get_by_test_id("schedule").get_by_role("button").click()
+    month.refresh_from_db()
+    assert month.scheduled and month.remind_every_days == 7
+    assert axe_violations(page) == []
+    _shot(page, "survey-round-fi-phone")
+    with page.expect_navigation():
+        page.get_by_test_id("viewers-link").click()
+    page.locator("#add").select_option(str(org.social_worker.pk))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lisää").click()
+    assert page.get_by_test_id("viewers").is_visible()
+    assert list(month.version.survey.viewers.all()) == [org.social_worker]
+    assert axe_violations(page) == []
+    _shot(page, "survey-viewers-fi-phone")
+    toggler = page.locator(".navbar-toggler")
+    if toggler.count() and toggler.is_visible():
+        toggler.click()
+    with page.expect_navigation():
+        page.get_by_test_id("lang-sv").click()
+    assert page.locator("html").get_attribute("lang") == "sv"
+    assert axe_violations(page) == []
+    _shot(page, "survey-viewers-sv-phone")
+    page.goto(f"{base}/surveys/rounds/{month.pk}/")
+    _shot(page, "survey-round-sv-phone")
+    lead.close()
