@@ -5,6 +5,7 @@ Targets: the results page (with the comparison against a 10 000-response baselin
 Usage:
   python bench/bench_surveys_db.py                                   # SQLite in a temp dir
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/tyonjako_bench python bench/bench_surveys_db.py
+  python bench/bench_surveys_db.py --profile       # also where each request's CPU time goes
 The PostgreSQL database is created if missing and emptied first.
 """
 
@@ -82,6 +83,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--responses", type=int, default=10_000)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument(
+        "--profile", action="store_true", help="print the top functions by CPU time per URL"
+    )
     args = parser.parse_args()
     prepare_postgres()
 
@@ -99,6 +103,7 @@ def main() -> None:
     started = time.perf_counter()
     baseline, follow_up = build(args.responses)
     print(f"built {2 * args.responses} responses in {time.perf_counter() - started:.1f} s")
+    print(f"load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} cores")
 
     from django.contrib.auth.models import User
 
@@ -119,6 +124,14 @@ def main() -> None:
             cpu_times.append(time.process_time() - begin_cpu)
             assert response.status_code == 200, response.status_code
         cpu[url] = statistics.median(cpu_times)
+        if args.profile:
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile(time.process_time)
+            profiler.runcall(client.get, url)
+            print(f"--- {url} (CPU time by function)")
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(18)
         return times
 
     page = timed(f"/surveys/rounds/{follow_up}/results/")

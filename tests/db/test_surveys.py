@@ -7,7 +7,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import time_machine
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -265,3 +267,107 @@ def test_a_bad_webropol_file_imports_nothing_and_names_the_cell(org: Org, tmp_pa
         call_command("surveys", "webropol", str(round_.pk), str(export), "--map", str(mapping))
     assert error.value.returncode == 1
     assert not Response.objects.exists()
+
+
+REAL_FORMS = Path(__file__).parents[1] / "fixtures" / "xlsform"
+
+
+@pytest.mark.parametrize("name", ["table-list.xls", "specify_other.xlsx", "field-list.xlsx"])
+def test_a_real_xlsform_round_trips_through_the_command_line(
+    name: str, tmp_path: Path, capsys
+) -> None:
+    import json
+
+    call_command("surveys", "load", str(REAL_FORMS / name), "--key", "real")
+    capsys.readouterr()
+    call_command("surveys", "show", "real", "--format", "json")
+    loaded = json.loads(capsys.readouterr().out)
+    target = tmp_path / "real.xlsx"
+    call_command("surveys", "export", "real", "--format", "xlsform", "--output", str(target))
+    call_command("surveys", "load", str(target), "--key", "again")
+    capsys.readouterr()
+    call_command("surveys", "show", "again", "--format", "json")
+    again = json.loads(capsys.readouterr().out)
+    assert again["questions"] and again["questions"] == loaded["questions"]
+    assert again["groups"] == loaded["groups"]
+    assert {k: v for k, v in again.items() if k != "key"} == {
+        k: v for k, v in loaded.items() if k != "key"
+    }
+
+
+def test_a_real_xlsform_with_a_calculation_is_refused_by_the_command_line(capsys) -> None:
+    with pytest.raises(CommandError) as error:
+        call_command("surveys", "load", str(REAL_FORMS / "pull_data.xlsx"))
+    assert error.value.returncode == 1
+    assert "row 2: type 'calculate' is not supported" in capsys.readouterr().err
+
+
+def freeze_day(day: dt.date):
+    return time_machine.travel(dt.datetime.combine(day, dt.time(9), tzinfo=dt.UTC), tick=False)
+
+
+def test_the_schedule_opens_reminds_and_closes_a_round(org: Org) -> None:
+    from tyonjako.jobs.schedule import REGISTRY
+
+    for worker in (org.counsellor, org.social_worker, org.lead):
+        worker.user.email = f"{worker.user.username}@example.org"
+        worker.user.save()
+    version = _load("october-staff-survey")
+    plan = actions.RoundPlan(
+        "10/2026", dt.date(2026, 10, 1), dt.date(2026, 10, 15), org.team_a.unit, [org.team_a]
+    )
+    round_ = actions.create_round(version, plan, by=org.lead.user)
+    actions.set_schedule(
+        round_, scheduled=True, remind_every_days=5, reminders_max=2, by=org.lead.user
+    )
+    path = lambda t: f"/s/{t}/"  # noqa: E731
+    assert actions.run_schedule(dt.date(2026, 9, 30), path)["opened"] == []
+    assert actions.run_schedule(dt.date(2026, 10, 1), path)["opened"] == [round_.pk]
+    round_.refresh_from_db()
+    assert round_.opens_on == dt.date(2026, 10, 1)
+    with freeze_day(dt.date(2026, 10, 1)):
+        sent = actions.send_links(
+            round_, lambda t: f"http://x/s/{t}/", by=org.lead.user, link_base="http://x/"
+        )
+        actions.submit_token(Token.objects.filter(round=round_).first(), ANSWER)
+    mail.outbox.clear()
+    with freeze_day(dt.date(2026, 10, 5)):
+        assert actions.run_schedule(dt.date(2026, 10, 5), path)["reminded"] == []
+    with freeze_day(dt.date(2026, 10, 6)):
+        assert actions.run_schedule(dt.date(2026, 10, 6), path)["reminded"] == [round_.pk]
+    # Only the unused links, the same links again; nothing says which answer is whose.
+    assert len(mail.outbox) == sent - 1
+    unused = {actions.link_token(t) for t in Token.objects.filter(round=round_, used=False)}
+    assert {m.body.split("\n\n")[1].strip().rsplit("/", 2)[1] for m in mail.outbox} == unused
+    assert all(m.body.split("\n\n")[1].startswith("http://x/s/") for m in mail.outbox)
+    with freeze_day(dt.date(2026, 10, 11)):
+        assert actions.run_schedule(dt.date(2026, 10, 11), path)["reminded"] == [round_.pk]
+    with freeze_day(dt.date(2026, 10, 15)):
+        assert actions.run_schedule(dt.date(2026, 10, 15), path)["reminded"] == []  # at most 2
+    assert actions.run_schedule(dt.date(2026, 10, 15), path)["closed"] == []
+    assert actions.run_schedule(dt.date(2026, 10, 16), path)["closed"] == [round_.pk]
+    round_.refresh_from_db()
+    assert round_.closes_on == dt.date(2026, 10, 16) and round_.reminders_sent == 2
+    assert {f.name for f in Token._meta.get_fields()} == {
+        "id",
+        "round",
+        "nonce",
+        "worker",
+        "team_code",
+        "used",
+        "reminders",
+        "draft",
+    }
+    assert "survey-schedule" in REGISTRY
+
+
+def test_a_manager_out_of_scope_may_not_schedule(org: Org) -> None:
+    round_ = _round(org)
+    with pytest.raises(PermissionDenied):
+        actions.set_schedule(
+            round_, scheduled=True, remind_every_days=3, reminders_max=1, by=org.counsellor.user
+        )
+    with pytest.raises(actions.SurveyError):
+        actions.set_schedule(
+            round_, scheduled=True, remind_every_days=99, reminders_max=1, by=org.lead.user
+        )

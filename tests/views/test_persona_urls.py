@@ -217,6 +217,7 @@ URLS: dict[str, Url] = {
     "surveys:index": url(SIGNED_IN),
     "surveys:load": url(SURVEY_MANAGERS, "post"),
     "surveys:create_round": url(SURVEY_MANAGERS, "post"),
+    "surveys:viewers": url(SURVEY_MANAGERS, key="monthly-self-assessment"),
     "surveys:round": url(SURVEY_MANAGERS | SURVEY_RESULTS, pk=lambda d: d.survey_round.pk),
     "surveys:round_action": url(SURVEY_MANAGERS, "post", pk=lambda d: d.survey_round.pk),
     "surveys:sheet": url(SURVEY_MANAGERS, "post", {"count": "2"}, pk=lambda d: d.survey_round.pk),
@@ -465,7 +466,7 @@ def test_finding_a_client_is_refused_to_roles_that_see_no_clients(data: Data, cl
     assert client.post(reverse("clients:find"), {"key": KEY}).status_code == 403
 
 
-# A lost phone's device is removed there; a named survey's viewers are named there.
+# A lost phone's device is removed there; surveys are listed there read-only.
 ADMIN_APPS = {"organisation", "encounters", "auth", "otp_totp", "surveys"}
 
 

@@ -277,3 +277,50 @@ def test_a_webropol_export_is_imported_on_the_round_page(org: Org, login) -> Non
     assert client.post(url, {"map": mapping}).status_code == 400
     again = SimpleUploadedFile("w.csv", b"Rooli;Selkeys\nHoitaja;4\n")
     assert login(org.counsellor).post(url, {"file": again, "map": mapping}).status_code == 403
+
+
+def test_the_schedule_is_set_on_the_round_page(org: Org, login) -> None:
+    round_ = _round(org)
+    client = login(org.lead)
+    assert 'data-testid="schedule"' in client.get(f"/surveys/rounds/{round_.pk}/").content.decode()
+    form = {"action": "schedule", "scheduled": "1", "remind_every_days": "7", "reminders_max": "2"}
+    assert client.post(f"/surveys/rounds/{round_.pk}/action/", form).status_code == 302
+    round_.refresh_from_db()
+    assert (round_.scheduled, round_.remind_every_days, round_.reminders_max) == (True, 7, 2)
+    bad = {**form, "remind_every_days": "x"}
+    assert client.post(f"/surveys/rounds/{round_.pk}/action/", bad).status_code == 400
+    bad = {**form, "remind_every_days": "365"}
+    assert client.post(f"/surveys/rounds/{round_.pk}/action/", bad).status_code == 400
+    assert (
+        login(org.counsellor).post(f"/surveys/rounds/{round_.pk}/action/", form).status_code == 404
+    )
+
+
+def test_named_viewers_are_managed_within_scope_and_audited(org: Org, login) -> None:
+    from auditlog.models import LogEntry
+
+    round_ = _round(org, "monthly-self-assessment")
+    survey = round_.version.survey
+    url = f"/surveys/named/{survey.key}/viewers/"
+    lead = login(org.lead)
+    assert (
+        'data-testid="viewers-link"' in lead.get(f"/surveys/rounds/{round_.pk}/").content.decode()
+    )
+    page = lead.get(url).content.decode()
+    assert 'data-testid="no-viewers"' in page and f'value="{org.social_worker.pk}"' in page
+    assert f'value="{org.outsider.pk}"' not in page  # a worker of another unit is not offered
+    assert lead.post(url, {"add": str(org.social_worker.pk)}).status_code == 302
+    assert list(survey.viewers.all()) == [org.social_worker]
+    entry = LogEntry.objects.get_for_object(survey).latest("pk")
+    assert entry.actor == org.lead.user and "viewers_added" in entry.changes
+    assert str(org.social_worker) not in str(entry.changes)  # ids, not names
+    # The named viewer now sees the answers; a worker out of the lead's scope is refused.
+    assert lead.post(url, {"add": str(org.outsider.pk)}).status_code == 403
+    assert lead.post(url, {"add": "x"}).status_code == 400
+    assert lead.post(url, {}).status_code == 400
+    assert lead.post(url, {"remove": str(org.social_worker.pk)}).status_code == 302
+    assert not survey.viewers.exists()
+    anonymous = _round(org).version.survey
+    assert anonymous.anonymous
+    assert lead.get(f"/surveys/named/{anonymous.key}/viewers/").status_code == 404
+    assert login(org.counsellor).get(url).status_code == 403

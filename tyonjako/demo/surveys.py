@@ -150,4 +150,10 @@ def create_surveys(rng: random.Random, day: dt.date) -> int:
         by=None,
     )
     actions.open_round(current, by=None)
+    # The pilot names the lead social worker to read the self-assessments one by one
+    # (docs/surveys.md, named surveys); the follow-up reminds unused links weekly.
+    lead = Worker.objects.filter(user__username="johtava").first()
+    if lead is not None:
+        actions.set_viewers(monthly.survey, add=[lead], by=None)
+    actions.set_schedule(follow_up, scheduled=True, remind_every_days=7, reminders_max=2, by=None)
     return count

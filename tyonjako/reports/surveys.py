@@ -49,12 +49,14 @@ def responses(round_: Round) -> list[dict[str, Any]]:
     rows = model.objects.filter(round=round_)
     if model is NamedResponse:
         rows = rows.filter(submitted=True)
-    return [
-        {**_decode(answers), "__groups": dict(zip(BREAKDOWNS, rest, strict=True))}
-        for answers, *rest in rows.annotate(raw=Cast("answers", TextField())).values_list(
-            "raw", *BREAKDOWNS
-        )
-    ]
+    out = []
+    for answers, team, area, profession in rows.annotate(
+        raw=Cast("answers", TextField())
+    ).values_list("raw", *BREAKDOWNS):
+        row = _decode(answers)  # a fresh dict: the groups are added to it, not copied
+        row["__groups"] = {"team_code": team, "area_code": area, "profession": profession}
+        out.append(row)
+    return out
 
 
 def _decode(raw: Any) -> dict[str, Any]:

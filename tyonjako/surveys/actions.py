@@ -8,6 +8,7 @@ link. That is the point of docs/surveys.md.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import secrets
@@ -135,6 +136,59 @@ def load_survey(
         )
 
 
+# ---- named viewers -------------------------------------------------------------------------
+
+
+def worker_units(worker: Worker) -> set[Unit]:
+    """The units a worker belongs to: the home unit and the units of their active teams."""
+    day = today()
+    units = {worker.home_unit} if worker.home_unit is not None else set()
+    for membership in worker.memberships.select_related("team__unit"):
+        if membership.is_active_on(day):
+            units.add(membership.team.unit)
+    return units
+
+
+def may_name(user: User | None, worker: Worker) -> bool:
+    """Whether `user` may name or unname `worker` as a viewer: MANAGE_SURVEYS over one of
+    the worker's units (a lead over their own unit, an evaluator or admin over all)."""
+    if user is not None and subject_of(user).scope(Action.MANAGE_SURVEYS) == Scope.ALL:
+        return True
+    return any(may_manage(user, unit) for unit in worker_units(worker))
+
+
+def set_viewers(
+    survey: Survey,
+    *,
+    add: Sequence[Worker] = (),
+    remove: Sequence[Worker] = (),
+    by: User | None,
+) -> Survey:
+    """Name (or unname) who besides the respondent sees a named survey's answers. Each
+    worker must be within the writer's scope; the change is audited on the survey (worker
+    ids only, no names)."""
+    if by is not None and not subject_of(by).can(Action.MANAGE_SURVEYS):
+        raise PermissionDenied
+    if survey.anonymous:
+        raise SurveyError(_("An anonymous survey has no named viewers."))
+    for worker in (*add, *remove):
+        if not may_name(by, worker):
+            raise PermissionDenied
+    with transaction.atomic(), set_actor(by):
+        before = set(survey.viewers.values_list("pk", flat=True))
+        survey.viewers.add(*add)
+        survey.viewers.remove(*remove)
+        after = set(survey.viewers.values_list("pk", flat=True))
+        if before != after:
+            _note(
+                survey,
+                by,
+                viewers_added=sorted(after - before),
+                viewers_removed=sorted(before - after),
+            )
+    return survey
+
+
 # ---- rounds --------------------------------------------------------------------------------
 
 
@@ -250,11 +304,15 @@ def audience_workers(round_: Round) -> list[Worker]:
     return [w for w in workers if any(m.is_active_on(day) for m in w.memberships.all())]
 
 
-def send_links(round_: Round, link_for: Any, *, by: User | None) -> int:
+def send_links(round_: Round, link_for: Any, *, by: User | None, link_base: str = "") -> int:
     """One link per worker of the round's audience, by e-mail; workers who already have a
-    link are skipped. `link_for(token_string)` makes the absolute URL."""
+    link are skipped. `link_for(token_string)` makes the absolute URL; `link_base` (the
+    site's address the links were made on) is kept so the scheduled reminders resend them."""
     _require(by, round_.unit)
     with transaction.atomic(), set_actor(by):
+        if link_base and round_.link_base != link_base:
+            round_.link_base = link_base
+            Round.objects.filter(pk=round_.pk).update(link_base=link_base)
         have = set(Token.objects.filter(round=round_).values_list("worker_id", flat=True))
         created = []
         for worker in audience_workers(round_):
@@ -312,6 +370,75 @@ def _mail(round_: Round, tokens: Iterable[Token], link_for: Any, *, reminder: bo
             ) % {"link": link_for(link_token(token))}
         messages.append((subject, body, None, [worker.user.email]))
     send_mass_mail(messages, fail_silently=False)
+
+
+# ---- the schedule --------------------------------------------------------------------------
+
+
+def set_schedule(
+    round_: Round,
+    *,
+    scheduled: bool,
+    remind_every_days: int,
+    reminders_max: int,
+    by: User | None,
+) -> Round:
+    """Whether the round opens and closes on its planned dates, and how often the unused
+    links are reminded (0: never). Audited like every change to a round."""
+    _require(by, round_.unit)
+    if not 0 <= remind_every_days <= 60 or not 0 <= reminders_max <= 10:
+        raise SurveyError(_("Remind every 0–60 days, at most 10 times."))
+    with transaction.atomic(), set_actor(by):
+        locked = Round.objects.select_for_update().get(pk=round_.pk)
+        locked.scheduled = scheduled
+        locked.remind_every_days = remind_every_days
+        locked.reminders_max = reminders_max
+        locked.save()
+    return locked
+
+
+def run_schedule(day: Any, link_path: Any) -> dict[str, list[int]]:
+    """The daily job: open the scheduled rounds whose planned start has come, close those
+    whose planned end has passed (answers are taken through the planned end), and remind
+    the unused links of open rounds whose reminder is due. `link_path(token)` is the
+    answering path; the round's `link_base` makes it absolute. Reminders tell nobody who
+    answered: a token knows only that it was used."""
+    from .rules import reminder_due
+
+    opened, closed, reminded = [], [], []
+    for round_ in Round.objects.filter(scheduled=True, opens_on__isnull=True).select_related(
+        "unit"
+    ):
+        if round_.planned_start <= day <= round_.planned_end:
+            with transaction.atomic():
+                Round.objects.filter(pk=round_.pk).update(opens_on=round_.planned_start)
+                _note(round_, None, opened_on_schedule=round_.planned_start)
+            opened.append(round_.pk)
+    for round_ in Round.objects.filter(
+        scheduled=True, opens_on__isnull=False, closes_on__isnull=True, planned_end__lt=day
+    ):
+        closes = round_.planned_end + dt.timedelta(days=1)
+        with transaction.atomic():
+            Round.objects.filter(pk=round_.pk).update(closes_on=closes)
+            _note(round_, None, closed_on_schedule=closes)
+        closed.append(round_.pk)
+    for round_ in Round.objects.filter(remind_every_days__gt=0).exclude(link_base=""):
+        if not is_open(round_) or not reminder_due(
+            day,
+            opened=round_.opens_on,
+            last=round_.last_reminded_on,
+            every=round_.remind_every_days,
+            sent=round_.reminders_sent,
+            most=round_.reminders_max,
+        ):
+            continue
+        base = round_.link_base.rstrip("/")
+        remind(round_, lambda token, base=base: f"{base}{link_path(token)}", by=None)
+        Round.objects.filter(pk=round_.pk).update(
+            last_reminded_on=day, reminders_sent=round_.reminders_sent + 1
+        )
+        reminded.append(round_.pk)
+    return {"opened": opened, "closed": closed, "reminded": reminded}
 
 
 # ---- answering -----------------------------------------------------------------------------

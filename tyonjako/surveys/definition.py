@@ -47,8 +47,47 @@ _TYPE_ALIASES = {
     "select multiple": "select_multiple",
 }
 _STRUCTURE = {"begin_group", "begin group", "end_group", "end group", ""}
-# Column types pyxform adds itself or that carry no answer; ignored when found.
-_IGNORED_TYPES = {"start", "end", "today", "deviceid", "username", "audit"}
+# Metadata types (every spelling pyxform knows): a phone's clock, device, SIM, user name,
+# e-mail, location or audio. Accepted so that forms made for ODK/KoboToolbox load, but never
+# collected: they would identify the respondent or the moment of answering (docs/surveys.md).
+METADATA_TYPES = frozenset(
+    {
+        "start",
+        "end",
+        "today",
+        "deviceid",
+        "device id",
+        "get device id",
+        "uri:deviceid",
+        "imei",
+        "subscriberid",
+        "subscriber id",
+        "get subscriber id",
+        "uri:subscriberid",
+        "simserial",
+        "sim id",
+        "get sim id",
+        "uri:simserial",
+        "phonenumber",
+        "get phone number",
+        "uri:phonenumber",
+        "username",
+        "uri:username",
+        "email",
+        "uri:email",
+        "audit",
+        "start time",
+        "get start time",
+        "end time",
+        "get end time",
+        "get today",
+        "start-geopoint",
+        "background-audio",
+        "background-geopoint",
+    }
+)
+# Columns that would change what a respondent sees or what is stored if silently dropped.
+_UNSUPPORTED_COLUMNS = ("choice_filter", "calculation", "repeat_count", "trigger")
 
 _LANGUAGE_NAMES = {
     "fi": "fi",
@@ -302,8 +341,24 @@ def _base_type(text: str) -> tuple[str, str, bool]:
     return parts[0].lower(), "", or_other
 
 
-def _raw_survey_rows(content: bytes) -> tuple[list[tuple[int, str, str]], dict[str, str]]:
-    """(row number, type, name) of every survey row, and the settings row; read with openpyxl."""
+def _sheets(content: bytes, filename: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every sheet's rows by lower-case name: .xlsx with openpyxl, .xls with xlrd (both are
+    pyxform's own readers)."""
+    if filename.lower().endswith(".xls"):
+        import xlrd
+
+        try:
+            book = xlrd.open_workbook(file_contents=content)
+        except Exception as error:  # xlrd raises its own and plain errors on broken files
+            raise DefinitionError(
+                [f"the file cannot be read as an XLSForm workbook ({error})"]
+            ) from None
+        return {
+            sheet.name.strip().lower(): [
+                tuple(_xls_cell(v) for v in sheet.row_values(i)) for i in range(sheet.nrows)
+            ]
+            for sheet in book.sheets()
+        }
     import openpyxl
 
     try:
@@ -312,32 +367,72 @@ def _raw_survey_rows(content: bytes) -> tuple[list[tuple[int, str, str]], dict[s
         raise DefinitionError(
             [f"the file cannot be read as an XLSForm workbook ({error})"]
         ) from None
-    sheets = {name.strip().lower(): workbook[name] for name in workbook.sheetnames}
+    sheets = {
+        name.strip().lower(): list(workbook[name].iter_rows(values_only=True))
+        for name in workbook.sheetnames
+    }
+    workbook.close()
+    return sheets
+
+
+def _xls_cell(value: Any) -> Any:
+    if value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _raw_survey_rows(
+    content: bytes, filename: str = "form.xlsx"
+) -> tuple[list[tuple[int, str, str]], dict[str, str], list[str], dict[str, list[str]]]:
+    """(row number, type, name) of every survey row, the settings row, the problems found in
+    columns we do not support, and each choice list's names as written."""
+    sheets = _sheets(content, filename)
     if "survey" not in sheets:
         raise DefinitionError(["the workbook has no 'survey' sheet"])
-    rows = list(sheets["survey"].iter_rows(values_only=True))
+    rows = sheets["survey"]
     header = [str(c or "").strip().lower() for c in rows[0]] if rows else []
     if "type" not in header:
         raise DefinitionError(["the 'survey' sheet has no 'type' column"])
     type_at = header.index("type")
     name_at = header.index("name") if "name" in header else None
+    refused = [
+        (at, column)
+        for at, column in enumerate(header)
+        if column in _UNSUPPORTED_COLUMNS or column.startswith("bind:calculate")
+    ]
     found = []
+    problems = []
     for number, row in enumerate(rows[1:], start=2):
         kind = str(row[type_at] or "").strip() if type_at < len(row) else ""
         name = str(row[name_at] or "").strip() if name_at is not None and name_at < len(row) else ""
         if kind:
             found.append((number, kind, name))
+        for at, column in refused:
+            if at < len(row) and str(row[at] or "").strip():
+                problems.append(f"row {number}: the column {column!r} is not supported")
     settings: dict[str, str] = {}
-    if "settings" in sheets:
-        srows = list(sheets["settings"].iter_rows(values_only=True))
-        if len(srows) >= 2:
-            settings = {
-                str(k).strip(): str(v).strip()
-                for k, v in zip(srows[0], srows[1], strict=False)
-                if k is not None and v is not None
-            }
-    workbook.close()
-    return found, settings
+    srows = sheets.get("settings", [])
+    if len(srows) >= 2:
+        settings = {
+            str(k).strip(): str(v).strip()
+            for k, v in zip(srows[0], srows[1], strict=False)
+            if k is not None and v is not None
+        }
+    lists: dict[str, list[str]] = {}
+    crows = sheets.get("choices", [])
+    if crows:
+        cheader = [str(c or "").strip().lower() for c in crows[0]]
+        list_at = next((cheader.index(h) for h in ("list_name", "list name") if h in cheader), None)
+        cname_at = cheader.index("name") if "name" in cheader else None
+        if list_at is not None and cname_at is not None:
+            for row in crows[1:]:
+                if max(list_at, cname_at) < len(row) and row[list_at] not in (None, ""):
+                    lists.setdefault(str(row[list_at]).strip(), []).append(
+                        str(row[cname_at]).strip()
+                    )
+    return found, settings, problems, lists
 
 
 def read_xlsform(content: bytes, key: str | None = None, filename: str = "form.xlsx") -> Definition:
@@ -348,11 +443,14 @@ def read_xlsform(content: bytes, key: str | None = None, filename: str = "form.x
     from pyxform.errors import PyXFormError
     from pyxform.xls2json import parse_file_to_json
 
-    raw_rows, settings = _raw_survey_rows(content)
-    errors = []
+    raw_rows, settings, errors, lists = _raw_survey_rows(content, filename)
     for number, kind, _name in raw_rows:
         base, _list, _other = _base_type(kind)
-        if base in _TYPE_ALIASES.values() or kind.lower() in _STRUCTURE or base in _IGNORED_TYPES:
+        if (
+            base in _TYPE_ALIASES.values()
+            or kind.lower() in _STRUCTURE
+            or kind.lower() in METADATA_TYPES
+        ):
             continue
         errors.append(f"row {number}: type {kind!r} is not supported")
     if errors:
@@ -371,7 +469,7 @@ def read_xlsform(content: bytes, key: str | None = None, filename: str = "form.x
     default = language_code(str(data.get("default_language") or "default")) or "fi"
     questions: list[Question] = []
     groups: list[Group] = []
-    _walk(data.get("children", []), "", questions, groups, default)
+    _walk(data.get("children", []), "", questions, groups, default, lists)
     survey_key = key or str(data.get("id_string") or settings.get("form_id") or data.get("name"))
     definition = Definition(
         key=survey_key,
@@ -395,6 +493,7 @@ def _walk(
     questions: list[Question],
     groups: list[Group],
     default: str,
+    lists: dict[str, list[str]],
 ) -> None:
     others = {c["name"][: -len("_other")] for c in children if c.get("name", "").endswith("_other")}
     for child in children:
@@ -421,19 +520,24 @@ def _walk(
                 )
             )
             # Nested groups are flattened into their top-level group (one page).
-            _walk(inner, group or name, questions, groups, default)
+            _walk(inner, group or name, questions, groups, default, lists)
             continue
-        if _GENERATED.match(name) or kind in _IGNORED_TYPES or kind == "calculate":
-            continue
+        bind = child.get("bind") or {}
+        if _GENERATED.match(name) or kind in METADATA_TYPES or "jr:preload" in bind:
+            continue  # metadata: accepted, never collected
         if name.endswith("_other") and name[: -len("_other")] in {q.name for q in questions}:
             continue  # the text box pyxform adds for `or_other` is part of its question
         base, _list, _other = _base_type(kind)
-        bind = child.get("bind") or {}
         parameters = child.get("parameters") or {}
+        list_name = str(child.get("list_name") or child.get("itemset") or "")
+        # pyxform adds `other` to a list an `or_other` question uses, also where another
+        # question shares the list; keep the choices the sheet has.
+        written = lists.get(list_name)
         choices = tuple(
             Choice(str(c["name"]), _texts(c.get("label"), default))
             for c in child.get("choices", [])
             if not (name in others and c["name"] == "other")
+            and (written is None or str(c["name"]) in written)
         )
         questions.append(
             Question(
@@ -441,7 +545,7 @@ def _walk(
                 type=base,
                 label=_texts(child.get("label"), default),
                 hint=_texts(child.get("hint"), default),
-                list_name=str(child.get("list_name") or child.get("itemset") or ""),
+                list_name=list_name,
                 choices=choices,
                 or_other=name in others,
                 required=str(bind.get("required", "")).lower() in ("yes", "true", "true()"),
@@ -542,11 +646,13 @@ def write_xlsform(definition: Definition) -> bytes:
             choices.append([list_name, choice.name, *texts(choice.label)])
     settings = workbook.create_sheet("settings")
     settings.append(["form_title", "form_id", "default_language", "anonymous"])
+    # form_title has one language: the title's own (Finnish when it has one).
+    title_language = "fi" if "fi" in definition.title else next(iter(definition.title), "fi")
     settings.append(
         [
-            pick(definition.title, "fi"),
+            pick(definition.title, title_language),
             definition.key,
-            XLSFORM_LANGUAGE["fi"],
+            XLSFORM_LANGUAGE[title_language],
             "yes" if definition.anonymous else "no",
         ]
     )

@@ -122,6 +122,18 @@ class Round(models.Model):
     closes_on = models.DateField(_("closed"), null=True, blank=True)
     open_link = models.CharField(_("open link"), max_length=40, blank=True, db_index=True)
     minimum_n = models.PositiveSmallIntegerField(_("minimum number of responses"), default=5)
+    # The schedule (tyonjako/surveys/jobs.py runs it daily): open on the planned start and
+    # close after the planned end; remind those whose link is unused every n days.
+    scheduled = models.BooleanField(_("open and close on the planned dates"), default=False)
+    remind_every_days = models.PositiveSmallIntegerField(
+        _("remind every (days)"), default=0, help_text=_("0: no scheduled reminders.")
+    )
+    reminders_max = models.PositiveSmallIntegerField(_("reminders at most"), default=2)
+    reminders_sent = models.PositiveSmallIntegerField(_("scheduled reminders sent"), default=0)
+    last_reminded_on = models.DateField(_("last reminded"), null=True, blank=True)
+    link_base = models.CharField(
+        _("address of the e-mailed links"), max_length=200, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

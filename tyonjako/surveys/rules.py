@@ -152,19 +152,21 @@ def numeric(value: Answer) -> float | None:
 def _given(question: Question, answers: Iterable[Mapping[str, Any]]) -> tuple[Counter[str], int]:
     """How many responses gave each raw value (each choice of a select_multiple), and the
     number of responses that answered."""
-    counts: Counter[str] = Counter()
     name = question.name
-    answered = 0
-    for answer in answers:
-        value = answer.get(name)
-        if value is None or value == "" or value == []:
-            continue
-        answered += 1
-        if isinstance(value, list):
-            counts.update(str(v) for v in value)
-        else:
-            counts[value if isinstance(value, str) else str(value)] += 1
-    return counts, answered
+    # One pass in C for the common case (every answer a text): the values are gathered by
+    # a comprehension and counted by Counter's C loop; lists and numbers are rare.
+    values = [v for a in answers if (v := a.get(name)) is not None and v != "" and v != []]
+    texts = [v for v in values if type(v) is str]
+    counts: Counter[str] = Counter(texts)
+    if len(texts) != len(values):
+        for value in values:
+            if type(value) is str:
+                continue
+            if isinstance(value, list):
+                counts.update(str(v) for v in value)
+            else:
+                counts[str(value)] += 1
+    return counts, len(values)
 
 
 def numbers_of(question: Question, answers: Iterable[Mapping[str, Any]]) -> Counter[float]:
@@ -379,3 +381,20 @@ def _welch_interval(a: Sequence[float], b: Sequence[float]) -> tuple[float | Non
 def _proportion_interval(pa: float, na: int, pb: float, nb: int) -> tuple[float, float]:
     se = math.sqrt(pa * (1 - pa) / na + pb * (1 - pb) / nb)
     return pb - pa - 1.96 * se, pb - pa + 1.96 * se
+
+
+def reminder_due(
+    day: dt.date,
+    *,
+    opened: dt.date | None,
+    last: dt.date | None,
+    every: int,
+    sent: int,
+    most: int,
+) -> bool:
+    """A scheduled reminder is due `every` days after the opening or the last reminder,
+    at most `most` times; never with `every` 0 or before the round opened."""
+    if every <= 0 or opened is None or sent >= most:
+        return False
+    since = last or opened
+    return (day - since).days >= every

@@ -6,6 +6,7 @@ app_name = "surveys"
 urlpatterns = [
     path("surveys/", views.index, name="index"),
     path("surveys/load/", views.load, name="load"),
+    path("surveys/named/<slug:key>/viewers/", views.viewers, name="viewers"),
     path("surveys/rounds/new/", views.create_round, name="create_round"),
     path("surveys/rounds/<int:pk>/", views.round_detail, name="round"),
     path("surveys/rounds/<int:pk>/action/", views.round_action, name="round_action"),

@@ -224,11 +224,27 @@ def round_action(request: HttpRequest, pk: int) -> HttpResponse:
             actions.close_round(round_, by=user)
             messages.success(request, _("The round is closed."))
         elif what == "send":
-            count = actions.send_links(round_, _link_maker(request), by=user)
+            count = actions.send_links(
+                round_, _link_maker(request), by=user, link_base=request.build_absolute_uri("/")
+            )
             messages.success(request, _("%(count)s links sent.") % {"count": count})
         elif what == "remind":
             count = actions.remind(round_, _link_maker(request), by=user)
             messages.success(request, _("%(count)s reminders sent.") % {"count": count})
+        elif what == "schedule":
+            try:
+                every = int(request.POST.get("remind_every_days") or 0)
+                most = int(request.POST.get("reminders_max") or 0)
+            except ValueError:
+                return _bad(request, _("Remind every 0–60 days, at most 10 times."))
+            actions.set_schedule(
+                round_,
+                scheduled=bool(request.POST.get("scheduled")),
+                remind_every_days=every,
+                reminders_max=most,
+                by=user,
+            )
+            messages.success(request, _("The schedule is saved."))
         else:
             return _bad(request, _("Unknown action."))
     except actions.SurveyError as error:
@@ -685,5 +701,54 @@ def own(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "is_own": found.respondent.user_id == user.pk,
             "day": today(),
+        },
+    )
+
+
+# ---- a named survey's viewers --------------------------------------------------------------
+
+
+@login_required
+def viewers(request: HttpRequest, key: str) -> HttpResponse:
+    """Who besides the respondent sees a named survey's answers: named and unnamed by those
+    who manage surveys, each worker within their scope (actions.set_viewers, audited)."""
+    user = acting_user(request)
+    if not subject_of(user).can(Action.MANAGE_SURVEYS):
+        raise PermissionDenied
+    survey = Survey.objects.filter(key=key, anonymous=False).first()
+    if survey is None:
+        raise Http404
+    if request.method == "POST":
+        wanted = [v for v in request.POST.getlist("add") + request.POST.getlist("remove")]
+        if not all(v.isdigit() for v in wanted):
+            return _bad(request, _("Choose a worker from the list."))
+        add = list(Worker.objects.filter(pk__in=request.POST.getlist("add"), is_active=True))
+        remove = list(Worker.objects.filter(pk__in=request.POST.getlist("remove")))
+        if not add and not remove:
+            return _bad(request, _("Choose a worker from the list."))
+        try:
+            actions.set_viewers(survey, add=add, remove=remove, by=user)
+        except actions.SurveyError as error:
+            return _bad(request, error.message)
+        messages.success(request, _("The named viewers are saved."))
+        return redirect("surveys:viewers", key=survey.key)
+    current = list(survey.viewers.select_related("user", "home_unit"))
+    named = {w.pk for w in current}
+    candidates = [
+        w
+        for w in Worker.objects.filter(is_active=True)
+        .select_related("user", "home_unit")
+        .order_by("user__last_name", "user__first_name", "user__username")
+        if w.pk not in named and actions.may_name(user, w)
+    ]
+    latest = survey.latest()
+    return render(
+        request,
+        "surveys/viewers.html",
+        {
+            "survey": survey,
+            "title": pick(latest.parsed().title, _language()) if latest else survey.key,
+            "viewers": [{"worker": w, "editable": actions.may_name(user, w)} for w in current],
+            "candidates": candidates,
         },
     )

@@ -86,3 +86,23 @@ def test_the_plain_xlsx_writer_reads_back_with_openpyxl() -> None:
     assert book.sheetnames == ["responses", "codes"]
     rows = list(book["responses"].iter_rows(values_only=True))
     assert rows == [("a", "b"), (1, "x<&>"), (2.5, None)]
+
+
+def test_a_scheduled_reminder_is_due_every_n_days_at_most_so_many_times() -> None:
+    import datetime as dt
+
+    from tyonjako.surveys.rules import reminder_due
+
+    opened = dt.date(2026, 10, 1)
+    due = lambda day, **kw: reminder_due(  # noqa: E731
+        dt.date(2026, 10, day),
+        opened=opened,
+        **{"last": None, "every": 5, "sent": 0, "most": 2, **kw},
+    )
+    assert not due(5) and due(6)
+    assert not due(10, last=dt.date(2026, 10, 6), sent=1) and due(
+        11, last=dt.date(2026, 10, 6), sent=1
+    )
+    assert not due(30, sent=2)
+    assert not due(30, every=0)
+    assert not reminder_due(dt.date(2026, 10, 30), opened=None, last=None, every=1, sent=0, most=1)
