@@ -261,6 +261,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
         "query": request.GET.urlencode(),
         "sections": _sections(list(reports), (get_language() or "fi")[:2]) if reports else [],
         "contact_keys": list(ContactType.values),
+        **_recording(scope, reports),
     }
     return render(
         request, "encounters/statistics.html", context, status=400 if form.errors else 200
@@ -364,6 +365,69 @@ def _export(reports: list[dict[str, Any]], kind: str) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="asiointitilasto-{stamp}.xlsx"'
     return response
+
+
+def _recording(scope: ReportScope, reports: list[dict[str, Any]]) -> dict[str, Any]:
+    """How each unit's encounters are recorded (`reports/recording.py`, the same figures as
+    `tyonjako report recording` and the API): contact type × provider, coding completeness
+    and consent by profession and month, and the contacts per month as a chart."""
+    from tyonjako.reports.recording import recording_report
+
+    if not reports:
+        return {"recording": [], "months_chart": None}
+    language = (get_language() or "fi")[:2]
+    recording = []
+    for report in reports:
+        period = Period(
+            dt.date.fromisoformat(report["from"]) if report["from"] else None,
+            dt.date.fromisoformat(report["to"]) if report["to"] else None,
+        )
+        figures = recording_report(scope.with_period(period), report["unit"])
+        providers = ["public", "private", "none"]
+        figures["provider_columns"] = [
+            (key, text("common" if key == "none" else "provider", key, language))
+            for key in providers
+        ]
+        figures["provider_rows"] = [
+            {
+                "label": ContactType(contact_type).label,
+                "values": [row.get(key, 0) for key in providers],
+            }
+            for contact_type, row in figures["contact_provider"].items()
+        ]
+        figures["completeness_rows"] = [
+            {"label": _profession_text(name), **shares}
+            for name, shares in figures["completeness"]["by_profession"].items()
+        ] + [
+            {"label": _month_text(name), **shares}
+            for name, shares in figures["completeness"]["by_month"].items()
+        ]
+        figures["profession_count"] = len(figures["completeness"]["by_profession"])
+        recording.append(figures)
+    months = sorted({month for figures in recording for month in figures["months"]})
+    chart = {
+        "type": "line",
+        "labels": [_month_text(month) for month in months],
+        "datasets": [
+            {"label": figures["unit"], "data": [figures["months"].get(month) for month in months]}
+            for figures in recording
+        ],
+    }
+    return {"recording": recording, "months_chart": chart if months else None}
+
+
+def _profession_text(name: str) -> str:
+    from tyonjako.organisation.choices import Profession
+
+    if name == "other":  # an encounter without a worker, or a worker of no listed profession
+        return _("other or no worker")
+    return str(Profession(name).label)
+
+
+def _month_text(key: str) -> str:
+    """2026-03 → 3/2026 (the way months are written in Finnish and Swedish)."""
+    year, month = key.split("-")
+    return f"{int(month)}/{year}"
 
 
 def _contact_chart(reports: list[dict[str, Any]]) -> dict[str, Any]:
