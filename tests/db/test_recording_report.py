@@ -116,9 +116,7 @@ def test_the_statistics_page_shows_the_same_figures_with_a_monthly_chart(
 
 
 def test_the_page_hides_small_cells_for_an_evaluator(recorded: Org, login) -> None:
-    page = login(recorded.evaluator).get(
-        "/encounters/statistics/", {"units": recorded.team_a.code}
-    )
+    page = login(recorded.evaluator).get("/encounters/statistics/", {"units": recorded.team_a.code})
     (figures,) = page.context["recording"]
     assert figures["suppressed"] is True
     assert figures["provider_rows"][0]["values"][0] is None  # phone, public: 2 → "<5"

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from tyonjako.clients.models import Client
 from tyonjako.organisation.models import Team, Worker
 
-from .importing import DEFAULT_BANDS, duration_band
+from .bands import county_bands
+from .importing import duration_band
 from .models import CodeValue, Encounter, EncounterLink, LinkRole
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def _fill(encounter: Encounter, data: EncounterData) -> None:
     encounter.contact_type = data.contact_type
     encounter.duration_min = data.duration_min
     encounter.duration_band = (
-        duration_band(data.duration_min, DEFAULT_BANDS) if data.duration_min is not None else ""
+        duration_band(data.duration_min, county_bands()) if data.duration_min is not None else ""
     )
     encounter.reason, encounter.target_group, encounter.referred_by = (
         data.reason,

@@ -57,6 +57,7 @@ from tyonjako.common.pseudonym import looks_like_hetu
 from tyonjako.organisation.access import EVERYWHERE, WriteScope, write_scope
 from tyonjako.organisation.models import ServiceArea, Team, Unit, Worker
 
+from .bands import county_bands
 from .batches import mark_failed, process_marker, reap_dead_batches
 from .file_messages import settings_limits
 from .importing import (
@@ -198,6 +199,7 @@ def run_import(
         pseudonym_secret=settings.PSEUDONYM_KEY,
         today=today(),
         profile=profile,
+        bands=county_bands(),
         known=known_values(options.create_missing, scope),
         limits=settings_limits(),
     )

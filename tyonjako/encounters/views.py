@@ -289,7 +289,7 @@ def _sections(reports: list[Mapping[str, Any]], language: str) -> list[dict[str,
         rows = [
             {
                 "label": text(name, key, language)
-                if fixed and key in LABELS[name]
+                if fixed and (key in LABELS[name] or name == "duration_bands")
                 else code_label(labels, name, key, language),
                 "values": [section_count(report, name, key) for report in reports],
             }

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
+from tyonjako.encounters.importing.values import band_label, band_of_code
+
 LANGUAGES: Final = ("fi", "sv", "en")
 
 Texts = dict[str, str]
@@ -286,6 +288,9 @@ def check_language(language: str) -> str:
 def text(group: str, key: str, language: str) -> str:
     """The ``LABELS`` text, falling back to Finnish and then to the key."""
     texts = LABELS.get(group, {}).get(key)
+    if not texts and group == "duration_bands":  # the county's own bands
+        band = band_of_code(key)
+        return band_label(band, language) if band else key
     if not texts:
         return key
     return texts.get(language) or texts.get("fi") or key
@@ -373,7 +378,8 @@ def union_keys(reports: list[Mapping[str, Any]], section: str) -> list[str]:
 
 def fixed_keys(reports: list[Mapping[str, Any]], group: str) -> list[str]:
     """The keys of a fixed breakdown: the ``LABELS`` order, then any unknown keys."""
-    keys = list(LABELS[group])
+    # The duration bands are the county's (the report lists every one, in order).
+    keys = [] if group == "duration_bands" else list(LABELS[group])
     for key in union_keys(reports, group):
         if key not in keys:
             keys.append(key)

@@ -344,6 +344,14 @@ def normalise_row(
     consent = row.parsed("consent", v.parse_consent)
     duration = row.parsed("duration_min", v.parse_duration)
     band = v.duration_band(duration, ctx.bands) if isinstance(duration, int) else None
+    given_band = row.parsed("duration_band", v.parse_band, ctx.bands)
+    if isinstance(given_band, str):  # an export that has only the band: hours stay unknown
+        if band is not None and band != given_band:
+            row.fail(
+                "duration_band",
+                f"{duration} min is in duration band {band}, not {given_band}",
+            )
+        band = band or given_band
     partners = row.items("partners")
     referred_to = row.items("referred_to")
     codes = _codes(row)
