@@ -6,7 +6,6 @@ import pytest
 from django.test import override_settings
 
 from tests.conftest import Org
-from tests.db.test_encounter_import import codes  # noqa: F401 (fixture)
 from tyonjako.encounters.importer import ImportOptions, run_import
 from tyonjako.encounters.models import Encounter, ImportStatus
 from tyonjako.encounters.stats import StatsFilter, unit_statistics
@@ -23,7 +22,7 @@ def write(tmp_path: Path, rows: list[str]) -> Path:
 
 
 def test_the_band_alone_is_stored_and_counted_with_the_minutes_unknown(
-    org: Org, codes, tmp_path: Path
+    org: Org, tmp_path: Path
 ) -> None:
     rows = [
         "B1,1.3.2023,KESKI-3064,AS-1,käynti,,30–59 min",
@@ -39,9 +38,7 @@ def test_the_band_alone_is_stored_and_counted_with_the_minutes_unknown(
     assert report["duration_bands"]["30_59"] == 2 and report["duration_bands"]["lt15"] == 1
 
 
-def test_a_band_that_contradicts_the_minutes_rejects_the_file(
-    org: Org, codes, tmp_path: Path
-) -> None:
+def test_a_band_that_contradicts_the_minutes_rejects_the_file(org: Org, tmp_path: Path) -> None:
     result = run_import(
         write(tmp_path, ["B1,1.3.2023,KESKI-3064,AS-1,käynti,10,ge90"]), ImportOptions()
     )
@@ -51,7 +48,7 @@ def test_a_band_that_contradicts_the_minutes_rejects_the_file(
 
 
 @override_settings(DURATION_BAND_BOUNDS=(20, 45))
-def test_the_import_uses_the_countys_bands(org: Org, codes, tmp_path: Path) -> None:
+def test_the_import_uses_the_countys_bands(org: Org, tmp_path: Path) -> None:
     rows = [
         "B1,1.3.2023,KESKI-3064,AS-1,käynti,30,",
         "B2,2.3.2023,KESKI-3064,AS-1,käynti,,45 min tai yli",

@@ -8,8 +8,8 @@ import random
 import uuid
 
 from tyonjako.caseload.models import Assignment, AssignmentKind
-from tyonjako.encounters.codes import load_examples
 from tyonjako.encounters.bands import county_bands
+from tyonjako.encounters.codes import load_examples
 from tyonjako.encounters.importing import duration_band
 from tyonjako.encounters.models import CodeValue, Encounter, EncounterLink, LinkRole
 from tyonjako.encounters.tallies import mark_stale

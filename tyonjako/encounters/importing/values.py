@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
+from itertools import pairwise
 from typing import NamedTuple
 
 from tyonjako.common.dates import parse_date
@@ -339,7 +340,7 @@ def bands_from_bounds(bounds: Sequence[int]) -> tuple[Band, ...]:
     edges = [0, *bounds]
     bands = [
         Band(f"lt{upper}" if lower == 0 else f"{lower}_{upper - 1}", lower, upper)
-        for lower, upper in zip(edges, edges[1:], strict=False)
+        for lower, upper in pairwise(edges)
     ]
     bands.append(Band(f"ge{bounds[-1]}", bounds[-1], None))
     return check_bands(bands)
