@@ -110,12 +110,18 @@ def record(request: HttpRequest) -> HttpResponse:
             )
     if request.method == "POST" and form.is_valid():
         try:
-            client = get_client_for(
-                request.user,
-                form.cleaned_data["client"],
-                purpose=Purpose.ENCOUNTER,
-                action=Action.RECORD_ENCOUNTER,
-                remote_addr=request.META.get("REMOTE_ADDR"),
+            # No client: a consultation, group session or information event (the form
+            # and the action check the contact type); no client's data is read.
+            client = (
+                get_client_for(
+                    request.user,
+                    form.cleaned_data["client"],
+                    purpose=Purpose.ENCOUNTER,
+                    action=Action.RECORD_ENCOUNTER,
+                    remote_addr=request.META.get("REMOTE_ADDR"),
+                )
+                if form.cleaned_data["client"]
+                else None
             )
             actions.record_encounter(client, _data(form), by=acting_user(request), today=today())
         except ClientNotFound:
@@ -133,7 +139,7 @@ def record(request: HttpRequest) -> HttpResponse:
     )
     read_clients(
         request.user,
-        list({e.client_id: e.client for e in mine}.values()),
+        list({e.client_id: e.client for e in mine if e.client is not None}.values()),
         purpose=Purpose.ENCOUNTER,
         remote_addr=request.META.get("REMOTE_ADDR"),
     )
@@ -176,19 +182,20 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if encounter is None or not actions.may_correct(encounter, acting_user(request)):
         raise Http404
-    read_clients(
-        request.user,
-        [encounter.client],
-        purpose=Purpose.ENCOUNTER,
-        remote_addr=request.META.get("REMOTE_ADDR"),
-    )
+    if encounter.client is not None:
+        read_clients(
+            request.user,
+            [encounter.client],
+            purpose=Purpose.ENCOUNTER,
+            remote_addr=request.META.get("REMOTE_ADDR"),
+        )
     teams = _teams(request)
     links = {
         role: [link.value for link in encounter.links.select_related("value") if link.role == role]
         for role in ("code", "partner", "destination")
     }
     initial = {
-        "client": encounter.client.key,
+        "client": encounter.client.key if encounter.client else "",
         "date": encounter.date,
         "team": encounter.team_id,
         "contact_type": encounter.contact_type,
@@ -260,7 +267,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
         "chart": _contact_chart(reports),
         "query": request.GET.urlencode(),
         "sections": _sections(list(reports), (get_language() or "fi")[:2]) if reports else [],
-        "contact_keys": list(ContactType.values),
+        "contact_keys": [key for key in fixed_keys(reports, "contacts") if key != "total"],
         **_recording(scope, reports),
     }
     return render(
@@ -343,7 +350,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         "errors": errors,
         "reports": reports,
         "sections": _sections(list(reports), (get_language() or "fi")[:2]) if reports else [],
-        "contact_keys": list(ContactType.values),
+        "contact_keys": [key for key in fixed_keys(reports, "contacts") if key != "total"],
         "chart": _contact_chart(reports),
         "query": request.GET.urlencode(),
     }
@@ -431,6 +438,7 @@ def _month_text(key: str) -> str:
 
 
 def _contact_chart(reports: list[dict[str, Any]]) -> dict[str, Any]:
+    shown = fixed_keys(reports, "contacts")
     return {
         "type": "bar",
         "stacked": True,
@@ -444,6 +452,7 @@ def _contact_chart(reports: list[dict[str, Any]]) -> dict[str, Any]:
                 ],
             }
             for value, label in ContactType.choices
+            if value in shown
         ],
     }
 

@@ -36,6 +36,21 @@ LABELS: Final[LabelTable] = {
         "home_visit": {"fi": "Kotikäynnit", "sv": "Hembesök", "en": "Home visits"},
         "remote": {"fi": "Etäasiointi", "sv": "Distanskontakter", "en": "Remote contacts"},
         "other": {"fi": "Muut", "sv": "Övriga", "en": "Other"},
+        "consultation": {
+            "fi": "Konsultaatiot (ilman asiakasta)",
+            "sv": "Konsultationer (utan klient)",
+            "en": "Consultations (without a client)",
+        },
+        "group": {
+            "fi": "Ryhmätapaamiset (ilman asiakasta)",
+            "sv": "Gruppträffar (utan klient)",
+            "en": "Group sessions (without a client)",
+        },
+        "information": {
+            "fi": "Infotilaisuudet (ilman asiakasta)",
+            "sv": "Informationstillfällen (utan klient)",
+            "en": "Information events (without a client)",
+        },
         "total": {"fi": "Yhteensä", "sv": "Totalt", "en": "Total"},
     },
     "clients": {
@@ -270,6 +285,9 @@ CODE_LISTS: Final = (
     "referred_to",
 )
 
+#: Rows of a fixed breakdown shown only when some report counts them (not as zeros).
+SHOWN_WHEN_PRESENT: Final = {"contacts": ("consultation", "group", "information")}
+
 HIDDEN_RATIO: Final = ".."
 _EN_MONTHS: Final = (
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -383,7 +401,13 @@ def fixed_keys(reports: list[Mapping[str, Any]], group: str) -> list[str]:
     for key in union_keys(reports, group):
         if key not in keys:
             keys.append(key)
-    return keys
+    # Work without a client is shown only where some report has it.
+    optional = SHOWN_WHEN_PRESENT.get(group, ())
+    return [
+        key
+        for key in keys
+        if key not in optional or any(section_count(r, group, key) != 0 for r in reports)
+    ]
 
 
 def flow_pairs(reports: list[Mapping[str, Any]]) -> list[tuple[str, str]]:

@@ -333,7 +333,7 @@ def normalise_row(
     contact_type = row.parse("contact_type", row.cell("contact_type"), v.parse_contact_type)
     if not isinstance(contact_type, str):
         contact_type = ""
-    key = _client_key(row)
+    key = _client_key(row, contact_type)
 
     # Optional columns.
     birth_year = row.parsed("client_birth_year", v.parse_birth_year, ctx.today)
@@ -471,9 +471,10 @@ def assemble_row(
     )
 
 
-def _client_key(row: _Row) -> str:
+def _client_key(row: _Row, contact_type: str = "") -> str:
     """The client key from ``client`` (a client number, or an identity code which
-    is hashed) or from ``hetu``; never both. Messages never echo the input."""
+    is hashed) or from ``hetu``; never both. Messages never echo the input. A
+    consultation, group session or information event may have neither ("")."""
     secret = row.ctx.pseudonym_secret
     client = v.text(row.raw.get("client"))
     hetu = v.text(row.raw.get("hetu"))
@@ -492,7 +493,8 @@ def _client_key(row: _Row) -> str:
         except ClientKeyError as exc:
             row.fail("client", str(exc))
             return ""
-    row.fail("client", "client or hetu is required")
+    if contact_type not in v.CLIENTLESS_CONTACT_TYPES:
+        row.fail("client", "client or hetu is required")
     return ""
 
 

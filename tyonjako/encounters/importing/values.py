@@ -71,7 +71,19 @@ def _aliases(table: Mapping[str, Sequence[str]]) -> dict[str, str]:
     return out
 
 
-CONTACT_TYPES = ("visit", "phone", "no_show", "home_visit", "remote", "other")
+CONTACT_TYPES = (
+    "visit",
+    "phone",
+    "no_show",
+    "home_visit",
+    "remote",
+    "other",
+    "consultation",
+    "group",
+    "information",
+)
+#: The contact types a row may have without a client (no client or hetu cell).
+CLIENTLESS_CONTACT_TYPES = frozenset({"consultation", "group", "information"})
 CONTACT_TYPE_ALIASES = _aliases(
     {
         "visit": ["käynti", "besök", "vastaanotto"],
@@ -87,6 +99,15 @@ CONTACT_TYPE_ALIASES = _aliases(
         "home_visit": ["kotikäynti", "hembesök", "home visit"],
         "remote": ["etä", "etäkäynti", "etäasiointi", "distans", "distanskontakt", "video"],
         "other": ["muu", "annat", "muu yhteydenotto"],
+        "consultation": ["konsultaatio", "konsultation", "konsultointi"],
+        "group": ["ryhmä", "ryhmätapaaminen", "grupp", "gruppträff", "group session"],
+        "information": [
+            "info",
+            "infotilaisuus",
+            "tiedotustilaisuus",
+            "informationstillfälle",
+            "information event",
+        ],
     }
 )
 
