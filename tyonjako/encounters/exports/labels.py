@@ -10,7 +10,7 @@ from the caller, and a code without a label is shown as the code itself.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
@@ -385,7 +385,7 @@ def is_suppressed(report: Mapping[str, Any]) -> bool:
     return bool(report.get("suppressed"))
 
 
-def union_keys(reports: list[Mapping[str, Any]], section: str) -> list[str]:
+def union_keys(reports: Sequence[Mapping[str, Any]], section: str) -> list[str]:
     """The keys of one code-list section over all reports, in first-seen order."""
     seen: dict[str, None] = {}
     for report in reports:
@@ -394,7 +394,7 @@ def union_keys(reports: list[Mapping[str, Any]], section: str) -> list[str]:
     return list(seen)
 
 
-def fixed_keys(reports: list[Mapping[str, Any]], group: str) -> list[str]:
+def fixed_keys(reports: Sequence[Mapping[str, Any]], group: str) -> list[str]:
     """The keys of a fixed breakdown: the ``LABELS`` order, then any unknown keys."""
     # The duration bands are the county's (the report lists every one, in order).
     keys = [] if group == "duration_bands" else list(LABELS[group])
