@@ -378,7 +378,7 @@ def _recording(scope: ReportScope, reports: list[dict[str, Any]]) -> dict[str, A
     """How each unit's encounters are recorded (`reports/recording.py`, the same figures as
     `tyonjako report recording` and the API): contact type × provider, coding completeness
     and consent by profession and month, and the contacts per month as a chart."""
-    from tyonjako.reports.recording import recording_report
+    from tyonjako.reports.recording import month_label, profession_label, recording_report
 
     if not reports:
         return {"recording": [], "months_chart": None}
@@ -403,10 +403,10 @@ def _recording(scope: ReportScope, reports: list[dict[str, Any]]) -> dict[str, A
             for contact_type, row in figures["contact_provider"].items()
         ]
         figures["completeness_rows"] = [
-            {"label": _profession_text(name), **shares}
+            {"label": profession_label(name), **shares}
             for name, shares in figures["completeness"]["by_profession"].items()
         ] + [
-            {"label": _month_text(name), **shares}
+            {"label": month_label(name), **shares}
             for name, shares in figures["completeness"]["by_month"].items()
         ]
         figures["profession_count"] = len(figures["completeness"]["by_profession"])
@@ -414,27 +414,13 @@ def _recording(scope: ReportScope, reports: list[dict[str, Any]]) -> dict[str, A
     months = sorted({month for figures in recording for month in figures["months"]})
     chart = {
         "type": "line",
-        "labels": [_month_text(month) for month in months],
+        "labels": [month_label(month) for month in months],
         "datasets": [
             {"label": figures["unit"], "data": [figures["months"].get(month) for month in months]}
             for figures in recording
         ],
     }
     return {"recording": recording, "months_chart": chart if months else None}
-
-
-def _profession_text(name: str) -> str:
-    from tyonjako.organisation.choices import Profession
-
-    if name == "other":  # an encounter without a worker, or a worker of no listed profession
-        return _("other or no worker")
-    return str(Profession(name).label)
-
-
-def _month_text(key: str) -> str:
-    """2026-03 → 3/2026 (the way months are written in Finnish and Swedish)."""
-    year, month = key.split("-")
-    return f"{int(month)}/{year}"
 
 
 def _contact_chart(reports: list[dict[str, Any]]) -> dict[str, Any]:
