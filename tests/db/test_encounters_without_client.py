@@ -3,9 +3,11 @@
 imported, counted as contacts and time but never as clients."""
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from tests.conftest import Org
 from tests.unit.encounters.helpers import errors, ok
@@ -50,6 +52,11 @@ def test_imported_they_count_as_contacts_and_time_but_not_as_clients(
     assert (contacts["group"], contacts["consultation"], contacts["total"]) == (1, 1, 4)
     assert report["clients"] == 1 and report["contacts_per_client"] == 4.0
     assert report["duration_bands"]["ge90"] == 1 and report["duration_bands"]["15_29"] == 1
+    # the CSV of the command shows the rows of work without a client, labelled
+    out = io.StringIO()
+    call_command("report", "encounters", "--unit", org.team_a.code, "--format", "csv", stdout=out)
+    assert ";group;Ryhmätapaamiset (ilman asiakasta);1;" in out.getvalue()
+    assert ";information;" not in out.getvalue()  # none: no row of zeros
     # importing the same file again changes nothing
     again = run_import(write(tmp_path, rows), ImportOptions())
     assert again.batch.rows_unchanged == 4 and Encounter.objects.count() == 4
