@@ -341,6 +341,14 @@ IMPORT_MAX_BYTES = env_int("TYONJAKO_IMPORT_MAX_BYTES", 1_000_000_000)
 IMPORT_MAX_ROWS = env_int("TYONJAKO_IMPORT_MAX_ROWS", 2_000_000)
 IMPORT_MAX_COLUMNS = env_int("TYONJAKO_IMPORT_MAX_COLUMNS", 200)
 IMPORT_MAX_CELLS = env_int("TYONJAKO_IMPORT_MAX_CELLS", 60_000_000)
+# The county's duration bands (aikaporrastus): the minute bounds between them, e.g.
+# "15,30,60,90" → under 15, 15–29, 30–59, 60–89, 90 or more (docs/import-format.md).
+try:
+    DURATION_BAND_BOUNDS = tuple(
+        int(b) for b in env_list("TYONJAKO_DURATION_BANDS", ["15", "30", "60", "90"])
+    )
+except ValueError:
+    raise EnvError("TYONJAKO_DURATION_BANDS: expected whole minutes, e.g. 15,30,60,90") from None
 # Uploads are private to the server's user and deleted when their import ends.
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700

@@ -35,5 +35,9 @@ def test_a_director_reads_compliance_and_statistics_with_the_period_and_legend(
             f"{live_server.url}/encounters/statistics/?units=KESKI-3064&profession=counsellor"
         )
         assert page.get_by_test_id("applied-period").is_visible()
+        # how encounters are recorded: the monthly chart and the completeness table
+        assert page.locator("#months-chart").is_visible()
+        assert page.get_by_test_id("completeness-KESKI-3064").is_visible()
         assert axe_violations(page) == []
+        screenshot(page, f"encounters-statistics-{language}")
     assert page.console_errors == []

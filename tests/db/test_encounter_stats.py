@@ -80,6 +80,9 @@ def test_contacts_clients_and_profile_match_the_hand_count(small_unit: Org) -> N
         "home_visit": 1,
         "remote": 0,
         "other": 0,
+        "consultation": 0,
+        "group": 0,
+        "information": 0,
         "total": 5,
     }
     assert report["clients"] == 3 and report["contacts_per_client"] == 1.67

@@ -94,3 +94,56 @@ def test_bad_input_and_places_outside_the_scope_are_refused(recorded: Org, login
     assert client.get(url, {"unit": recorded.team_a.code, "from": "x"}).status_code == 400
     client.logout()
     assert client.get(url, {"unit": recorded.team_a.code}).status_code in (401, 403)
+
+
+def test_the_statistics_page_shows_the_same_figures_with_a_monthly_chart(
+    recorded: Org, login
+) -> None:
+    client = login(recorded.lead)
+    code = recorded.team_a.code
+    page = client.get("/encounters/statistics/", {"units": code})
+    assert page.status_code == 200
+    api = client.get("/api/v1/encounters/recording/", {"unit": code}).json()
+    (figures,) = page.context["recording"]
+    assert figures["months"] == api["months"] == {"2023-03": 6, "2023-04": 5}
+    assert figures["completeness"] == api["completeness"]
+    chart = page.context["months_chart"]
+    assert chart["labels"] == ["3/2023", "4/2023"] and chart["datasets"][0]["data"] == [6, 5]
+    html = page.content.decode()
+    assert 'id="months-chart"' in html and f'data-testid="completeness-{code}"' in html
+    # the counsellor's 6 encounters: 4 without a reason = 66,7 %
+    assert "66,7 %" in html
+
+
+def test_the_page_hides_small_cells_for_an_evaluator(recorded: Org, login) -> None:
+    page = login(recorded.evaluator).get("/encounters/statistics/", {"units": recorded.team_a.code})
+    (figures,) = page.context["recording"]
+    assert figures["suppressed"] is True
+    assert figures["provider_rows"][0]["values"][0] is None  # phone, public: 2 → "<5"
+    assert ">&lt;5<" in page.content.decode()
+
+
+def test_the_csv_of_the_command_has_the_same_figures_labelled(recorded: Org) -> None:
+    out = io.StringIO()
+    code = recorded.team_a.code
+    call_command("report", "recording", "--unit", code, "--format", "csv", stdout=out)
+    text = out.getvalue()
+    assert text.startswith("\ufeffunit;section;key;label;measure;value;period")
+    rows = [line.split(";") for line in text.strip().splitlines()[1:]]
+    assert [code, "months", "2023-03", "3/2023", "contacts", "6"] == rows[0][:6]
+    by_key = {(r[1], r[2], r[4]): r for r in rows}
+    assert by_key[("contact_provider", "visit/private", "contacts")][3] == "Käynnit / Yksityinen"
+    counsellor = by_key[("completeness_by_profession", "counsellor", "with_consent_share")]
+    assert counsellor[5] == "50,0" and counsellor[3] == "sosiaaliohjaaja"
+    out = io.StringIO()
+    call_command(
+        "report", "recording", "--unit", code, "--format", "csv", "--language", "sv",
+        "--suppress", stdout=out,
+    )  # fmt: skip
+    sv = {(r[1], r[2], r[4]): r for r in (line.split(";") for line in out.getvalue().splitlines())}
+    assert sv[("contact_provider", "phone/public", "contacts")][3:6] == [
+        "Samtal / Offentlig",
+        "contacts",
+        "<5",
+    ]
+    assert sv[("completeness_by_profession", "counsellor", "with_consent_share")][5] == ".."

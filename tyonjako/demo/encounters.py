@@ -8,8 +8,9 @@ import random
 import uuid
 
 from tyonjako.caseload.models import Assignment, AssignmentKind
+from tyonjako.encounters.bands import county_bands
 from tyonjako.encounters.codes import load_examples
-from tyonjako.encounters.importing import DEFAULT_BANDS, duration_band
+from tyonjako.encounters.importing import duration_band
 from tyonjako.encounters.models import CodeValue, Encounter, EncounterLink, LinkRole
 from tyonjako.encounters.tallies import mark_stale
 
@@ -58,7 +59,7 @@ def create_encounters(rng: random.Random, day: dt.date) -> int:
                     client=client,
                     contact_type=kind,
                     duration_min=minutes,
-                    duration_band=duration_band(minutes, DEFAULT_BANDS),
+                    duration_band=duration_band(minutes, county_bands()),
                     reason=rng.choice(lists["reason"]) if rng.random() < 0.9 else None,
                     target_group=rng.choice(lists["target_group"]) if rng.random() < 0.7 else None,
                     referred_by=rng.choice(lists["referral_source"])

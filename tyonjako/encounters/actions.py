@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from tyonjako.clients.models import Client
 from tyonjako.organisation.models import Team, Worker
 
-from .importing import DEFAULT_BANDS, duration_band
-from .models import CodeValue, Encounter, EncounterLink, LinkRole
+from .bands import county_bands
+from .importing import duration_band
+from .models import CLIENTLESS_CONTACT_TYPES, CodeValue, Encounter, EncounterLink, LinkRole
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -48,7 +49,15 @@ class EncounterData:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-def _check(data: EncounterData, today: dt.date) -> None:
+def _check(data: EncounterData, today: dt.date, *, has_client: bool = True) -> None:
+    if not has_client and data.contact_type not in CLIENTLESS_CONTACT_TYPES:
+        raise EncounterError(
+            "client",
+            _(
+                "Give the client, or choose consultation, group session or information "
+                "event as the contact type."
+            ),
+        )
     if data.date > today:
         raise EncounterError("date", _("The date cannot be in the future."))
     if data.duration_min is not None and not 0 <= data.duration_min <= 1440:
@@ -61,7 +70,7 @@ def _fill(encounter: Encounter, data: EncounterData) -> None:
     encounter.contact_type = data.contact_type
     encounter.duration_min = data.duration_min
     encounter.duration_band = (
-        duration_band(data.duration_min, DEFAULT_BANDS) if data.duration_min is not None else ""
+        duration_band(data.duration_min, county_bands()) if data.duration_min is not None else ""
     )
     encounter.reason, encounter.target_group, encounter.referred_by = (
         data.reason,
@@ -127,8 +136,12 @@ def _checked_task(data: EncounterData, worker: Worker | None) -> EncounterData:
     return replace(data, task_flag=flag)
 
 
-def record_encounter(client: Client, data: EncounterData, *, by: User, today: dt.date) -> Encounter:
-    _check(data, today)
+def record_encounter(
+    client: Client | None, data: EncounterData, *, by: User, today: dt.date
+) -> Encounter:
+    """Record an encounter; without a client only a consultation, group session or
+    information event (counted as a contact and its time, never as a client)."""
+    _check(data, today, has_client=client is not None)
     _check_team(data, by)
     worker = Worker.objects.filter(user_id=by.pk).first()
     data = _checked_task(data, worker)
@@ -154,7 +167,7 @@ def correct_encounter(
         raise EncounterError(
             "encounter", _("You can correct only the encounters you recorded in your teams.")
         )
-    _check(data, today)
+    _check(data, today, has_client=encounter.client_id is not None)
     _check_team(data, by)
     data = _checked_task(data, Worker.objects.filter(user_id=by.pk).first())
     with transaction.atomic(), set_actor(by):

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from .importing import DEFAULT_BANDS
+from .bands import county_bands
 from .models import ContactType, Encounter, EncounterLink, Provider
 
 # The encounter's columns with a fixed list of values. `encounter_sums` counts
@@ -23,7 +23,7 @@ from .models import ContactType, Encounter, EncounterLink, Provider
 # into the table's "other" or "unknown" as they do any value outside the list.
 FIXED_VALUES: dict[str, list[str]] = {
     "contact_type": list(ContactType.values),
-    "duration_band": [band.code for band in DEFAULT_BANDS],
+    "duration_band": [band.code for band in county_bands()],
     "provider": list(Provider.values),
 }
 OUTSIDE = None

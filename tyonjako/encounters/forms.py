@@ -44,6 +44,8 @@ class CodeField(forms.CharField):
 class EncounterForm(BootstrapForm):
     client = forms.CharField(
         label=_("Client number or personal identity code"),
+        help_text=_("Leave empty for a consultation, group session or information event."),
+        required=False,
         max_length=40,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
     )

@@ -57,6 +57,7 @@ from tyonjako.common.pseudonym import looks_like_hetu
 from tyonjako.organisation.access import EVERYWHERE, WriteScope, write_scope
 from tyonjako.organisation.models import ServiceArea, Team, Unit, Worker
 
+from .bands import county_bands
 from .batches import mark_failed, process_marker, reap_dead_batches
 from .file_messages import settings_limits
 from .importing import (
@@ -198,6 +199,7 @@ def run_import(
         pseudonym_secret=settings.PSEUDONYM_KEY,
         today=today(),
         profile=profile,
+        bands=county_bands(),
         known=known_values(options.create_missing, scope),
         limits=settings_limits(),
     )
@@ -694,7 +696,10 @@ class _Writer:
     def _unseen_clients(self, plans: Iterable[plan.Plan]) -> list[str]:
         """The batch's client keys this run has not met (all of them once memory is full)."""
         known = self.clients
+        # "" is no client (a consultation, group session or information event).
         unseen = list({p[plan.CLIENT_KEY] for p in plans if p[plan.CLIENT_KEY] not in known})
+        if "" in unseen:
+            unseen.remove("")
         if len(known) + len(unseen) > CLIENT_CACHE_LIMIT:
             # The older half goes (a dict keeps the order the clients were met in).
             for key in list(islice(known, len(known) // 2)):
@@ -702,6 +707,8 @@ class _Writer:
             if self.unsent is not None:  # not written yet: a look-up would not find them
                 known.update(self.unsent.clients)
             unseen = list({p[plan.CLIENT_KEY] for p in plans if p[plan.CLIENT_KEY] not in known})
+            if "" in unseen:
+                unseen.remove("")
         return unseen
 
     def _clients(
@@ -710,7 +717,7 @@ class _Writer:
         found: list[tuple[Any, ...]],
         keys: list[int],
         job: _Job,
-    ) -> dict[str, int]:
+    ) -> dict[str, int | None]:
         """Client ids by key, with the job's new clients and changed attributes;
         ``found`` are the rows read of the keys the run had not met, ``keys`` the
         primary keys drawn for the new ones."""
@@ -726,6 +733,8 @@ class _Writer:
         changed: list[str] = []
         for p in plans:
             key = p[plan.CLIENT_KEY]
+            if not key:  # no client
+                continue
             state = states.get(key)
             if state is None:
                 seen = known.get(key)
@@ -750,7 +759,7 @@ class _Writer:
         ]
         for key, state in states.items():
             job.clients[key] = known[key] = tuple(state[:5])
-        return {key: state[0] for key, state in states.items()}
+        return {"": None, **{key: state[0] for key, state in states.items()}}
 
     def _existing(self, source_ids: list[str]) -> dict[str, tuple[Any, ...]]:
         """(id, digest, unit id, date) of the encounters these source ids already have."""
@@ -803,7 +812,8 @@ class _Writer:
                 batch.rows_unchanged += 1
                 continue
             client_id = client_ids[p[plan.CLIENT_KEY]]
-            touched.add(client_id)
+            if client_id is not None:
+                touched.add(client_id)
             months.add((p[plan.UNIT_ID], p[plan.DATE]))
             job.sources.add(source_id)
             values = p[plan.VALUES]

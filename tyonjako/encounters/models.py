@@ -19,6 +19,17 @@ class ContactType(models.TextChoices):
     HOME_VISIT = "home_visit", _("home visit")
     REMOTE = "remote", _("remote contact")
     OTHER = "other", pgettext_lazy("contact type", "other")
+    # Work without a client's data (seed 001 "tapauskohtainen tilastointi ilman
+    # asiakastietoja"): counted as contacts and time, never as clients.
+    CONSULTATION = "consultation", _("consultation")
+    GROUP = "group", _("group session")
+    INFORMATION = "information", _("information event")
+
+
+#: The contact types that may be recorded or imported without a client.
+CLIENTLESS_CONTACT_TYPES = frozenset(
+    {ContactType.CONSULTATION, ContactType.GROUP, ContactType.INFORMATION}
+)
 
 
 class Provider(models.TextChoices):
@@ -164,9 +175,13 @@ class Encounter(models.Model):
         db_constraint=False,
         db_index=False,
     )
+    # None only for a consultation, group session or information event recorded
+    # without a client (CLIENTLESS_CONTACT_TYPES).
     client = models.ForeignKey(
         Client,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="encounters",
         verbose_name=_("client"),
         db_constraint=False,

@@ -110,12 +110,18 @@ def record(request: HttpRequest) -> HttpResponse:
             )
     if request.method == "POST" and form.is_valid():
         try:
-            client = get_client_for(
-                request.user,
-                form.cleaned_data["client"],
-                purpose=Purpose.ENCOUNTER,
-                action=Action.RECORD_ENCOUNTER,
-                remote_addr=request.META.get("REMOTE_ADDR"),
+            # No client: a consultation, group session or information event (the form
+            # and the action check the contact type); no client's data is read.
+            client = (
+                get_client_for(
+                    request.user,
+                    form.cleaned_data["client"],
+                    purpose=Purpose.ENCOUNTER,
+                    action=Action.RECORD_ENCOUNTER,
+                    remote_addr=request.META.get("REMOTE_ADDR"),
+                )
+                if form.cleaned_data["client"]
+                else None
             )
             actions.record_encounter(client, _data(form), by=acting_user(request), today=today())
         except ClientNotFound:
@@ -133,7 +139,7 @@ def record(request: HttpRequest) -> HttpResponse:
     )
     read_clients(
         request.user,
-        list({e.client_id: e.client for e in mine}.values()),
+        list({e.client_id: e.client for e in mine if e.client is not None}.values()),
         purpose=Purpose.ENCOUNTER,
         remote_addr=request.META.get("REMOTE_ADDR"),
     )
@@ -176,19 +182,20 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if encounter is None or not actions.may_correct(encounter, acting_user(request)):
         raise Http404
-    read_clients(
-        request.user,
-        [encounter.client],
-        purpose=Purpose.ENCOUNTER,
-        remote_addr=request.META.get("REMOTE_ADDR"),
-    )
+    if encounter.client is not None:
+        read_clients(
+            request.user,
+            [encounter.client],
+            purpose=Purpose.ENCOUNTER,
+            remote_addr=request.META.get("REMOTE_ADDR"),
+        )
     teams = _teams(request)
     links = {
         role: [link.value for link in encounter.links.select_related("value") if link.role == role]
         for role in ("code", "partner", "destination")
     }
     initial = {
-        "client": encounter.client.key,
+        "client": encounter.client.key if encounter.client else "",
         "date": encounter.date,
         "team": encounter.team_id,
         "contact_type": encounter.contact_type,
@@ -260,7 +267,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
         "chart": _contact_chart(reports),
         "query": request.GET.urlencode(),
         "sections": _sections(list(reports), (get_language() or "fi")[:2]) if reports else [],
-        "contact_keys": list(ContactType.values),
+        "contact_keys": [key for key in fixed_keys(reports, "contacts") if key != "total"],
+        **_recording(scope, reports),
     }
     return render(
         request, "encounters/statistics.html", context, status=400 if form.errors else 200
@@ -288,7 +296,7 @@ def _sections(reports: list[Mapping[str, Any]], language: str) -> list[dict[str,
         rows = [
             {
                 "label": text(name, key, language)
-                if fixed and key in LABELS[name]
+                if fixed and (key in LABELS[name] or name == "duration_bands")
                 else code_label(labels, name, key, language),
                 "values": [section_count(report, name, key) for report in reports],
             }
@@ -342,7 +350,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         "errors": errors,
         "reports": reports,
         "sections": _sections(list(reports), (get_language() or "fi")[:2]) if reports else [],
-        "contact_keys": list(ContactType.values),
+        "contact_keys": [key for key in fixed_keys(reports, "contacts") if key != "total"],
         "chart": _contact_chart(reports),
         "query": request.GET.urlencode(),
     }
@@ -366,7 +374,57 @@ def _export(reports: list[dict[str, Any]], kind: str) -> HttpResponse:
     return response
 
 
+def _recording(scope: ReportScope, reports: list[dict[str, Any]]) -> dict[str, Any]:
+    """How each unit's encounters are recorded (`reports/recording.py`, the same figures as
+    `tyonjako report recording` and the API): contact type × provider, coding completeness
+    and consent by profession and month, and the contacts per month as a chart."""
+    from tyonjako.reports.recording import month_label, profession_label, recording_report
+
+    if not reports:
+        return {"recording": [], "months_chart": None}
+    language = (get_language() or "fi")[:2]
+    recording = []
+    for report in reports:
+        period = Period(
+            dt.date.fromisoformat(report["from"]) if report["from"] else None,
+            dt.date.fromisoformat(report["to"]) if report["to"] else None,
+        )
+        figures = recording_report(scope.with_period(period), report["unit"])
+        providers = ["public", "private", "none"]
+        figures["provider_columns"] = [
+            (key, text("common" if key == "none" else "provider", key, language))
+            for key in providers
+        ]
+        figures["provider_rows"] = [
+            {
+                "label": ContactType(contact_type).label,
+                "values": [row.get(key, 0) for key in providers],
+            }
+            for contact_type, row in figures["contact_provider"].items()
+        ]
+        figures["completeness_rows"] = [
+            {"label": profession_label(name), **shares}
+            for name, shares in figures["completeness"]["by_profession"].items()
+        ] + [
+            {"label": month_label(name), **shares}
+            for name, shares in figures["completeness"]["by_month"].items()
+        ]
+        figures["profession_count"] = len(figures["completeness"]["by_profession"])
+        recording.append(figures)
+    months = sorted({month for figures in recording for month in figures["months"]})
+    chart = {
+        "type": "line",
+        "labels": [month_label(month) for month in months],
+        "datasets": [
+            {"label": figures["unit"], "data": [figures["months"].get(month) for month in months]}
+            for figures in recording
+        ],
+    }
+    return {"recording": recording, "months_chart": chart if months else None}
+
+
 def _contact_chart(reports: list[dict[str, Any]]) -> dict[str, Any]:
+    shown = fixed_keys(reports, "contacts")
     return {
         "type": "bar",
         "stacked": True,
@@ -380,6 +438,7 @@ def _contact_chart(reports: list[dict[str, Any]]) -> dict[str, Any]:
                 ],
             }
             for value, label in ContactType.choices
+            if value in shown
         ],
     }
 

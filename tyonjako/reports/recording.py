@@ -93,3 +93,74 @@ def _shares(counts: dict[str, int], scope: ReportScope) -> dict[str, Shown | flo
             hidden = scope.suppress and (shown is None or 0 < total < scope.threshold)
             out[f"{field}_share"] = None if hidden or not total else round(100 * n / total, 1)
     return out
+
+
+#: The columns of the CSV of `report recording --format csv` (one row per figure).
+CSV_COLUMNS = ("unit", "section", "key", "label", "measure", "value", "period")
+
+
+def as_csv(report: dict[str, Any], language: str) -> str:
+    """The figures as one long table, the conventions of the statistics CSV: Finnish and
+    Swedish semicolon-separated with a decimal comma and a byte-order mark, English
+    comma-separated; a hidden count "<5" (the threshold), a hidden share "..".
+    Every key is beside its label in the language asked for."""
+    import io
+
+    from django.utils.translation import override
+
+    from tyonjako.common.cells import csv_writer
+    from tyonjako.encounters.exports.labels import check_language, text
+
+    check_language(language)
+    english = language == "en"
+    out = io.StringIO()
+    writer = csv_writer(out, delimiter="," if english else ";", lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    threshold = report.get("threshold") or 5
+
+    def count(value: Any) -> str:
+        return f"<{threshold}" if value is None else str(value)
+
+    def share(value: Any) -> str:
+        if value is None:
+            return ".."
+        return str(value) if english else str(value).replace(".", ",")
+
+    unit, period = report["unit"], report["period"]
+    rows: list[tuple[str, str, str, str, str]] = []
+    for month, n in report["months"].items():
+        rows.append(("months", month, month_label(month), "contacts", count(n)))
+    for contact_type, providers in report["contact_provider"].items():
+        for provider, n in providers.items():
+            group = "common" if provider == NOT_RECORDED else "provider"
+            label = (
+                f"{text('contacts', contact_type, language)} / {text(group, provider, language)}"
+            )
+            rows.append(
+                ("contact_provider", f"{contact_type}/{provider}", label, "contacts", count(n))
+            )
+    with override(language):
+        for kind in ("by_profession", "by_month"):
+            for key, figures in report["completeness"][kind].items():
+                label = profession_label(key) if kind == "by_profession" else month_label(key)
+                for measure, value in figures.items():
+                    shown = share(value) if measure.endswith("_share") else count(value)
+                    rows.append((f"completeness_{kind}", key, label, measure, shown))
+    for section, key, label, measure, value in rows:
+        writer.writerow((unit, section, key, label, measure, value, period))
+    return out.getvalue() if english else "\ufeff" + out.getvalue()
+
+
+def month_label(key: str) -> str:
+    year, month = key.split("-")
+    return f"{int(month)}/{year}"
+
+
+def profession_label(name: str) -> str:
+    from django.utils.translation import gettext
+
+    from tyonjako.organisation.choices import Profession
+
+    if name == "other":  # a worker of no listed profession, or no worker
+        return gettext("other or no worker")
+    return str(Profession(name).label) if name in Profession.values else name

@@ -67,7 +67,7 @@ def measured_for(unit: Unit, start: dt.date, end: dt.date, *, suppress: bool) ->
         WorkRow(task or None, profession_of_title(title), minutes, client in special, n)
         for task, title, minutes, client, n in grouped
     ]
-    clients = encounters.values("client_id").distinct().count()
+    clients = encounters.filter(client__isnull=False).values("client_id").distinct().count()
     days = (end - start).days + 1
     demand: Demand | None = demand_of(rows, active_catalogue(), days)
     if suppress and (is_small(clients, threshold) or clients == 0):

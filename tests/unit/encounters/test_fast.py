@@ -41,6 +41,7 @@ POOLS: dict[str, list[object]] = {
     "client_employment": ["", "eläkeläinen", "työtön", "x"],
     "contact_type": ["käynti", "Puhelu", "", "uteblivet", "x", "Vastaanottokäynti"],
     "duration_min": ["", "45", "45,0", "15", "90", "-1", "2000", "x"],
+    "duration_band": ["", "", "30_59", "15–29 min", "lt15", "x"],
     "reason": ["", "toimeentulo", "asuminen", "other-r"],
     "target_group": ["", "aikuiset", "x-group"],
     "codes": ["", "RS123", "RS123;ICD10:Z59.0;RS123", "BAD::1", "XX:1", "ICD10:Z00", ":z"],

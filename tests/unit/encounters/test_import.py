@@ -123,7 +123,8 @@ def test_extra_cells_and_line_numbers_with_multiline_cells(
     assert bad == [
         "line 4: the row has more cells than the header",
         "line 5, column contact_type: unknown contact type 'kirje' "
-        "(expected visit, phone, no_show, home_visit, remote, other)",
+        "(expected visit, phone, no_show, home_visit, remote, other, "
+        "consultation, group, information)",
     ]
 
 

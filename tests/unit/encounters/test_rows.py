@@ -117,7 +117,8 @@ def test_bad_duration(ctx: ImportContext) -> None:
 def test_bad_contact_type(ctx: ImportContext) -> None:
     assert errors(ctx, contact_type="kirje") == [
         "line 7, column contact_type: unknown contact type 'kirje' "
-        "(expected visit, phone, no_show, home_visit, remote, other)"
+        "(expected visit, phone, no_show, home_visit, remote, other, "
+        "consultation, group, information)"
     ]
 
 

@@ -10,9 +10,11 @@ from the caller, and a code without a label is shown as the code itself.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 from zoneinfo import ZoneInfo
+
+from tyonjako.encounters.importing.values import band_label, band_of_code
 
 LANGUAGES: Final = ("fi", "sv", "en")
 
@@ -34,6 +36,21 @@ LABELS: Final[LabelTable] = {
         "home_visit": {"fi": "Kotikäynnit", "sv": "Hembesök", "en": "Home visits"},
         "remote": {"fi": "Etäasiointi", "sv": "Distanskontakter", "en": "Remote contacts"},
         "other": {"fi": "Muut", "sv": "Övriga", "en": "Other"},
+        "consultation": {
+            "fi": "Konsultaatiot (ilman asiakasta)",
+            "sv": "Konsultationer (utan klient)",
+            "en": "Consultations (without a client)",
+        },
+        "group": {
+            "fi": "Ryhmätapaamiset (ilman asiakasta)",
+            "sv": "Gruppträffar (utan klient)",
+            "en": "Group sessions (without a client)",
+        },
+        "information": {
+            "fi": "Infotilaisuudet (ilman asiakasta)",
+            "sv": "Informationstillfällen (utan klient)",
+            "en": "Information events (without a client)",
+        },
         "total": {"fi": "Yhteensä", "sv": "Totalt", "en": "Total"},
     },
     "clients": {
@@ -268,6 +285,9 @@ CODE_LISTS: Final = (
     "referred_to",
 )
 
+#: Rows of a fixed breakdown shown only when some report counts them (not as zeros).
+SHOWN_WHEN_PRESENT: Final = {"contacts": ("consultation", "group", "information")}
+
 HIDDEN_RATIO: Final = ".."
 _EN_MONTHS: Final = (
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -286,6 +306,9 @@ def check_language(language: str) -> str:
 def text(group: str, key: str, language: str) -> str:
     """The ``LABELS`` text, falling back to Finnish and then to the key."""
     texts = LABELS.get(group, {}).get(key)
+    if not texts and group == "duration_bands":  # the county's own bands
+        band = band_of_code(key)
+        return band_label(band, language) if band else key
     if not texts:
         return key
     return texts.get(language) or texts.get("fi") or key
@@ -362,7 +385,7 @@ def is_suppressed(report: Mapping[str, Any]) -> bool:
     return bool(report.get("suppressed"))
 
 
-def union_keys(reports: list[Mapping[str, Any]], section: str) -> list[str]:
+def union_keys(reports: Sequence[Mapping[str, Any]], section: str) -> list[str]:
     """The keys of one code-list section over all reports, in first-seen order."""
     seen: dict[str, None] = {}
     for report in reports:
@@ -371,13 +394,20 @@ def union_keys(reports: list[Mapping[str, Any]], section: str) -> list[str]:
     return list(seen)
 
 
-def fixed_keys(reports: list[Mapping[str, Any]], group: str) -> list[str]:
+def fixed_keys(reports: Sequence[Mapping[str, Any]], group: str) -> list[str]:
     """The keys of a fixed breakdown: the ``LABELS`` order, then any unknown keys."""
-    keys = list(LABELS[group])
+    # The duration bands are the county's (the report lists every one, in order).
+    keys = [] if group == "duration_bands" else list(LABELS[group])
     for key in union_keys(reports, group):
         if key not in keys:
             keys.append(key)
-    return keys
+    # Work without a client is shown only where some report has it.
+    optional = SHOWN_WHEN_PRESENT.get(group, ())
+    return [
+        key
+        for key in keys
+        if key not in optional or any(section_count(r, group, key) != 0 for r in reports)
+    ]
 
 
 def flow_pairs(reports: list[Mapping[str, Any]]) -> list[tuple[str, str]]:

@@ -207,6 +207,8 @@ class FastNormaliser:
         self.source_index = columns.get("source_id")
         self.client_index = columns.get("client")
         self.hetu_index = columns.get("hetu")
+        # A row that gives its duration band (maybe without minutes) takes the full path.
+        self.band_index = columns.get("duration_band")
 
     def __call__(self, line: int, cells: list[object]) -> NormalisedRow | list[RowError]:
         row = self._fast(cells)
@@ -249,6 +251,8 @@ class FastNormaliser:
         return found
 
     def _fast(self, cells: Sequence[object]) -> NormalisedRow | None:
+        if self.band_index is not None and _cell_text(cells, self.band_index):
+            return None
         found = self._look_up(cells)
         if SLOW in found:
             return None

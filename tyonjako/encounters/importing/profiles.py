@@ -38,6 +38,7 @@ CANONICAL_COLUMNS: tuple[str, ...] = (
     "client_employment",
     "contact_type",
     "duration_min",
+    "duration_band",
     "reason",
     "target_group",
     "codes",

@@ -333,7 +333,7 @@ def normalise_row(
     contact_type = row.parse("contact_type", row.cell("contact_type"), v.parse_contact_type)
     if not isinstance(contact_type, str):
         contact_type = ""
-    key = _client_key(row)
+    key = _client_key(row, contact_type)
 
     # Optional columns.
     birth_year = row.parsed("client_birth_year", v.parse_birth_year, ctx.today)
@@ -344,6 +344,14 @@ def normalise_row(
     consent = row.parsed("consent", v.parse_consent)
     duration = row.parsed("duration_min", v.parse_duration)
     band = v.duration_band(duration, ctx.bands) if isinstance(duration, int) else None
+    given_band = row.parsed("duration_band", v.parse_band, ctx.bands)
+    if isinstance(given_band, str):  # an export that has only the band: hours stay unknown
+        if band is not None and band != given_band:
+            row.fail(
+                "duration_band",
+                f"{duration} min is in duration band {band}, not {given_band}",
+            )
+        band = band or given_band
     partners = row.items("partners")
     referred_to = row.items("referred_to")
     codes = _codes(row)
@@ -463,9 +471,10 @@ def assemble_row(
     )
 
 
-def _client_key(row: _Row) -> str:
+def _client_key(row: _Row, contact_type: str = "") -> str:
     """The client key from ``client`` (a client number, or an identity code which
-    is hashed) or from ``hetu``; never both. Messages never echo the input."""
+    is hashed) or from ``hetu``; never both. Messages never echo the input. A
+    consultation, group session or information event may have neither ("")."""
     secret = row.ctx.pseudonym_secret
     client = v.text(row.raw.get("client"))
     hetu = v.text(row.raw.get("hetu"))
@@ -484,7 +493,8 @@ def _client_key(row: _Row) -> str:
         except ClientKeyError as exc:
             row.fail("client", str(exc))
             return ""
-    row.fail("client", "client or hetu is required")
+    if contact_type not in v.CLIENTLESS_CONTACT_TYPES:
+        row.fail("client", "client or hetu is required")
     return ""
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
+from itertools import pairwise
 from typing import NamedTuple
 
 from tyonjako.common.dates import parse_date
@@ -70,7 +71,19 @@ def _aliases(table: Mapping[str, Sequence[str]]) -> dict[str, str]:
     return out
 
 
-CONTACT_TYPES = ("visit", "phone", "no_show", "home_visit", "remote", "other")
+CONTACT_TYPES = (
+    "visit",
+    "phone",
+    "no_show",
+    "home_visit",
+    "remote",
+    "other",
+    "consultation",
+    "group",
+    "information",
+)
+#: The contact types a row may have without a client (no client or hetu cell).
+CLIENTLESS_CONTACT_TYPES = frozenset({"consultation", "group", "information"})
 CONTACT_TYPE_ALIASES = _aliases(
     {
         "visit": ["käynti", "besök", "vastaanotto"],
@@ -86,6 +99,15 @@ CONTACT_TYPE_ALIASES = _aliases(
         "home_visit": ["kotikäynti", "hembesök", "home visit"],
         "remote": ["etä", "etäkäynti", "etäasiointi", "distans", "distanskontakt", "video"],
         "other": ["muu", "annat", "muu yhteydenotto"],
+        "consultation": ["konsultaatio", "konsultation", "konsultointi"],
+        "group": ["ryhmä", "ryhmätapaaminen", "grupp", "gruppträff", "group session"],
+        "information": [
+            "info",
+            "infotilaisuus",
+            "tiedotustilaisuus",
+            "informationstillfälle",
+            "information event",
+        ],
     }
 )
 
@@ -327,6 +349,69 @@ def check_bands(bands: Sequence[Band | tuple[str, int, int | None]]) -> tuple[Ba
     if len({band.code for band in result}) != len(result):
         raise ValueError("duration band codes must be unique")
     return result
+
+
+def bands_from_bounds(bounds: Sequence[int]) -> tuple[Band, ...]:
+    """The bands between ascending minute bounds, e.g. (15, 30, 60, 90) → the default
+    bands: "lt15", "15_29", "30_59", "60_89", "ge90" (codes made from the bounds)."""
+    if not bounds:
+        raise ValueError("at least one duration band bound is needed")
+    if any(b <= 0 for b in bounds) or list(bounds) != sorted(set(bounds)):
+        raise ValueError("duration band bounds must be ascending whole minutes above 0")
+    edges = [0, *bounds]
+    bands = [
+        Band(f"lt{upper}" if lower == 0 else f"{lower}_{upper - 1}", lower, upper)
+        for lower, upper in pairwise(edges)
+    ]
+    bands.append(Band(f"ge{bounds[-1]}", bounds[-1], None))
+    return check_bands(bands)
+
+
+_BAND_WORDS = {
+    "fi": ("Alle {m} min", "{m} min tai yli"),
+    "sv": ("Under {m} min", "{m} min eller mer"),
+    "en": ("Under {m} min", "{m} min or more"),
+}
+
+
+def band_label(band: Band, language: str) -> str:
+    """A band in words: "Alle 15 min", "15–29 min", "90 min tai yli" (fi, sv, en)."""
+    under, over = _BAND_WORDS.get(language, _BAND_WORDS["fi"])
+    if band.upper is None:
+        return over.format(m=band.lower)
+    if band.lower == 0:
+        return under.format(m=band.upper)
+    return f"{band.lower}–{band.upper - 1} min"
+
+
+def band_of_code(code: str) -> Band | None:
+    """The band a code made by `bands_from_bounds` stands for ("lt15", "15_29", "ge90")."""
+    if match := re.fullmatch(r"lt(\d+)", code):
+        return Band(code, 0, int(match[1]))
+    if match := re.fullmatch(r"ge(\d+)", code):
+        return Band(code, int(match[1]), None)
+    if match := re.fullmatch(r"(\d+)_(\d+)", code):
+        return Band(code, int(match[1]), int(match[2]) + 1)
+    return None
+
+
+def parse_band(value: object, bands: Sequence[Band] = DEFAULT_BANDS) -> str | None:
+    """A duration band given as its code ("15_29") or its label in Finnish, Swedish or
+    English ("15–29 min", "alle 15 min"); case, spaces and the kind of dash do not matter."""
+    raw = text(value)
+    if not raw:
+        return None
+
+    def squeeze(s: str) -> str:
+        return re.sub(r"\s+", "", s.lower().replace("\u2013", "-").replace("\u2014", "-"))
+
+    wanted = squeeze(raw)
+    for band in bands:
+        names = {band.code, *(band_label(band, language) for language in _BAND_WORDS)}
+        if wanted in {squeeze(name) for name in names}:
+            return band.code
+    known = ", ".join(band.code for band in bands)
+    raise ValueError(f"unknown duration band {show(value)} (known: {known})")
 
 
 def duration_band(minutes: int, bands: Sequence[Band] = DEFAULT_BANDS) -> str:

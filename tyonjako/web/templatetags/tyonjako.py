@@ -158,3 +158,13 @@ def percent_share(value: object) -> str:
     if value is None:
         return "–"
     return f"{number_format(round(float(str(value)) * 100, 1), 1)} %"
+
+
+@register.filter
+def share(value: object) -> str:
+    """A share already in per cent (12.5 → 12,5 %); ".." when hidden or not computable."""
+    from django.utils.formats import number_format
+
+    if value is None:
+        return ".."
+    return f"{number_format(float(str(value)), 1)} %"

@@ -15,6 +15,7 @@ from tyonjako.reports.compliance import compliance_report
 from tyonjako.reports.door import EmptyScope, Period, ReportError, ReportScope
 from tyonjako.reports.encounters import as_csv, as_json, as_xlsx, reports_for
 from tyonjako.reports.overrides import overrides_report
+from tyonjako.reports.recording import as_csv as recording_csv
 from tyonjako.reports.recording import recording_report
 from tyonjako.reports.tasks import tasks_report
 
@@ -66,6 +67,8 @@ class Command(BaseCommand):
         recording.add_argument(
             "--suppress", action="store_true", help="hide counts under the threshold"
         )
+        recording.add_argument("--format", choices=["json", "csv"], default="json")
+        recording.add_argument("--language", choices=["fi", "sv", "en"], default="fi")
         compliance = sub.add_parser(
             "compliance", help="open findings per team and rule, per 100 clients, over time"
         )
@@ -93,7 +96,10 @@ class Command(BaseCommand):
                 self.encounters(scope, options)
             elif options["subcommand"] == "recording":
                 report = recording_report(scope, options["unit"])
-                self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+                if options["format"] == "csv":
+                    self.stdout.write(recording_csv(report, options["language"]), ending="")
+                else:
+                    self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
             elif options["subcommand"] == "compliance":
                 report = compliance_report(scope)
                 self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))

@@ -17,7 +17,7 @@
       options: {
         responsive: true,
         animation: false,
-        scales: spec.stacked ? { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } : {},
+        scales: spec.stacked ? { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } : { y: { beginAtZero: true } },
         plugins: { legend: { position: "bottom" } },
       },
     });
