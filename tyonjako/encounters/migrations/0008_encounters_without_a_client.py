@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('clients', '0003_client_segment'),
-        ('encounters', '0006_lighter_indexes'),
+        ('encounters', '0007_encounter_indexes_for_pages'),
     ]
 
     operations = [
