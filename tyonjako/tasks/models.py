@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tyonjako.common.definitions import VersionedDefinition
 from tyonjako.organisation.models import Unit
 
 from .catalogue import Catalogue, JobDescription, load_catalogue
@@ -20,20 +21,9 @@ def _parsed(source: str) -> Catalogue:
     return load_catalogue(source)
 
 
-class TaskCatalogue(models.Model):
+class TaskCatalogue(VersionedDefinition):
     key = models.CharField(_("catalogue"), max_length=80)
-    version = models.PositiveIntegerField(_("version"))
-    source = models.TextField(_("definition (YAML)"))
     is_active = models.BooleanField(_("in use"), default=False)
-    loaded_at = models.DateTimeField(_("loaded"), auto_now_add=True)
-    loaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("loaded by"),
-    )
 
     class Meta:
         verbose_name = _("task catalogue")
@@ -48,6 +38,11 @@ class TaskCatalogue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}@{self.version}"
+
+    def is_in_use(self) -> bool:
+        """A stored catalogue has been in use: loading puts it in use, and figures and
+        job descriptions were derived from it."""
+        return True
 
     def catalogue(self) -> Catalogue:
         return _parsed(self.source)
