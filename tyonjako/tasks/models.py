@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from tyonjako.common.definitions import VersionedDefinition
+from tyonjako.organisation.choices import profession_choices
 from tyonjako.organisation.models import Unit
 
 from .catalogue import Catalogue, JobDescription, load_catalogue
@@ -48,12 +49,6 @@ class TaskCatalogue(VersionedDefinition):
         return _parsed(self.source)
 
 
-class Profession(models.TextChoices):
-    SOCIAL_WORKER = "social_worker", _("social worker")
-    COUNSELLOR = "counsellor", _("social counsellor")
-    SERVICE_SECRETARY = "service_secretary", _("service secretary")
-
-
 class JobDescriptionStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("job description status", "draft")
     PUBLISHED = "published", pgettext_lazy("job description status", "published")
@@ -62,7 +57,7 @@ class JobDescriptionStatus(models.TextChoices):
 class JobDescriptionVersion(models.Model):
     """One version of a profession's job description, in one unit or (no unit) everywhere."""
 
-    profession = models.CharField(_("profession"), max_length=30, choices=Profession.choices)
+    profession = models.CharField(_("profession"), max_length=30, choices=profession_choices())
     unit = models.ForeignKey(
         Unit,
         on_delete=models.PROTECT,
