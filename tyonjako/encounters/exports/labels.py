@@ -291,6 +291,11 @@ def text(group: str, key: str, language: str) -> str:
     return texts.get(language) or texts.get("fi") or key
 
 
+def shown_code(code: str) -> str:
+    """A code as its own column shows it: "none" (not recorded) is no code, so blank."""
+    return "" if code == "none" else code
+
+
 def code_label(labels: CodeLabels, list_name: str, code: str, language: str) -> str:
     """The caller's label of a code, falling back to Finnish and then to the code.
 

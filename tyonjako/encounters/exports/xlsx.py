@@ -51,6 +51,7 @@ from .labels import (
     hidden_marker,
     is_suppressed,
     section_count,
+    shown_code,
     text,
     union_keys,
     unit_name,
@@ -345,7 +346,8 @@ class _Writer:
         if not codes:
             return self.no_data(ws, row)
         for code in codes:
-            self.label_cells(ws, row, [code, code_label(self.labels, section, code, self.lang)])
+            label = code_label(self.labels, section, code, self.lang)
+            self.label_cells(ws, row, [shown_code(code), label])
             for index, report in enumerate(self.reports):
                 value = section_count(report, section, code)
                 self.count_cell(ws, row, 3 + index, report, value)
