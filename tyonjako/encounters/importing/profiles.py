@@ -25,51 +25,19 @@ from tyonjako.common.yamlines import (
 )
 
 from . import values as v
+
+# The columns are described once, in columns.py (re-exported here).
+from .columns import CANONICAL_COLUMNS as CANONICAL_COLUMNS
+from .columns import CLIENT_COLUMNS as CLIENT_COLUMNS
+from .columns import ENUM_TARGETS as ENUM_TARGETS
+from .columns import LIST_COLUMNS as LIST_COLUMNS
+from .columns import MAPPABLE as MAPPABLE
+from .columns import REQUIRED_COLUMNS as REQUIRED_COLUMNS
+from .columns import TEXT_TARGETS as TEXT_TARGETS
 from .errors import RowError
 
 PROFILES_DIR = Path(__file__).resolve().parent / "profiles"
 
-CANONICAL_COLUMNS: tuple[str, ...] = (
-    "source_id",
-    "date",
-    "unit",
-    "worker",
-    "client",
-    "hetu",
-    "client_birth_year",
-    "client_gender",
-    "client_language",
-    "client_employment",
-    "contact_type",
-    "duration_min",
-    "reason",
-    "target_group",
-    "codes",
-    "partners",
-    "referred_by",
-    "referred_to",
-    "provider",
-    "consent",
-    "task",
-)
-REQUIRED_COLUMNS: tuple[str, ...] = ("date", "unit", "contact_type")
-CLIENT_COLUMNS: tuple[str, ...] = ("client", "hetu")  # one of them is required
-LIST_COLUMNS: frozenset[str] = frozenset({"codes", "partners", "referred_to"})
-
-# Columns whose values a profile may translate, and what a target must be.
-ENUM_TARGETS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {
-        "contact_type": v.CONTACT_TYPES,
-        "client_gender": v.GENDERS,
-        "client_language": v.LANGUAGES,
-        "client_employment": v.EMPLOYMENTS,
-        "provider": v.PROVIDERS,
-    }
-)
-TEXT_TARGETS: frozenset[str] = frozenset(
-    {"unit", "worker", "reason", "target_group", "partners", "referred_by", "referred_to", "task"}
-)
-MAPPABLE: frozenset[str] = frozenset({*ENUM_TARGETS, *TEXT_TARGETS, "codes", "consent"})
 TOP_LEVEL = frozenset(
     {
         "name",
