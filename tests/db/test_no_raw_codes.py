@@ -121,6 +121,27 @@ def test_no_report_page_or_export_shows_a_raw_code(small_unit: Org, login, langu
         html = response.content.decode()
         assert f'<html lang="{language}">' in html
         assert raw_codes(visible_text(html)) == [], (url, params)
+        # the applied period is printed, never a placeholder that looks applied (§2)
+        assert 'data-testid="applied-period"' in html, url
+        assert "1.1.2026" not in html and "31.12.2026" not in html, url
+
+    # The comparison labels each column with its unit and its own period (seed 001).
+    compare = client.get(
+        "/encounters/compare/",
+        {
+            "unit1": code,
+            "from1": "1.3.2023",
+            "to1": "31.3.2023",
+            "unit2": small_unit.team_b.code,
+            "from2": "1.4.2023",
+            "to2": "30.4.2023",
+        },
+    )
+    columns = [report["unit"] for report in compare.context["reports"]]
+    assert columns == [code, small_unit.team_b.code]
+    html = compare.content.decode()
+    assert re.search(r'data-testid="period-1">1\.3\.2023–31\.3\.2023<', html)
+    assert re.search(r'data-testid="period-2">1\.4\.2023–30\.4\.2023<', html)
 
     # The CSV: `section` and `key` are the documented machine keys (docs/reports.md);
     # everything a person reads (unit, label, count, period) is translated.
