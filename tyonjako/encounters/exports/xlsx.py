@@ -55,6 +55,7 @@ from .labels import (
     text,
     union_keys,
     unit_name,
+    xlsx_sheets,
 )
 
 __all__ = ["FIRST_DATA_ROW", "HEADER_ROW", "LABELS", "PERIOD_ROW", "statistics_workbook"]
@@ -145,17 +146,19 @@ class _Writer:
         cover = self.wb.active
         assert isinstance(cover, Worksheet)
         cover.title = self.sheet_name("cover")
-        topics: list[tuple[str, Callable[[Worksheet], int]]] = [
-            ("contacts", self.contacts),
-            ("clients", self.clients),
-            ("reasons", lambda ws: self.code_list(ws, "reasons", FIRST_DATA_ROW)),
-            ("target_groups", lambda ws: self.code_list(ws, "target_groups", FIRST_DATA_ROW)),
-            ("codes", lambda ws: self.code_list(ws, "codes", FIRST_DATA_ROW)),
-            ("duration_bands", lambda ws: self.fixed_rows(ws, "duration_bands", FIRST_DATA_ROW)),
-            ("partners", lambda ws: self.code_list(ws, "partners", FIRST_DATA_ROW)),
-            ("referrals", self.referrals),
-            ("provider", lambda ws: self.fixed_rows(ws, "provider", FIRST_DATA_ROW)),
-        ]
+        fills: dict[str, Callable[[Worksheet], int]] = {
+            "contacts": self.contacts,
+            "clients": self.clients,
+            "reasons": lambda ws: self.code_list(ws, "reasons", FIRST_DATA_ROW),
+            "target_groups": lambda ws: self.code_list(ws, "target_groups", FIRST_DATA_ROW),
+            "codes": lambda ws: self.code_list(ws, "codes", FIRST_DATA_ROW),
+            "duration_bands": lambda ws: self.fixed_rows(ws, "duration_bands", FIRST_DATA_ROW),
+            "partners": lambda ws: self.code_list(ws, "partners", FIRST_DATA_ROW),
+            "referrals": self.referrals,
+            "provider": lambda ws: self.fixed_rows(ws, "provider", FIRST_DATA_ROW),
+        }
+        # The sheets follow the one list of sections (labels.SECTIONS, XLSX_SHEET_OF).
+        topics = [(key, fills[key]) for key in xlsx_sheets()]
         self.cover(cover, [key for key, _ in topics])
         for key, fill in topics:
             ws = self.wb.create_sheet(self.sheet_name(key))
