@@ -127,12 +127,10 @@ def load_marked_yaml(text: str) -> object:
         raise syntax_error(error) from None
 
 
-def load_with_lines(text: str, *, key_lines: bool = True) -> Any:
+def load_with_lines(text: str) -> Any:
     """Parse YAML; every mapping gets `__line__` (1-based), `__key_lines__` (each key's own
     line) and `__duplicate_keys__` ((key, line) of each key given again). Raises
-    `YamlSyntaxError`. (`key_lines` is kept for callers that asked for it; the lines of
-    keys are always kept.)"""
-    del key_lines
+    `YamlSyntaxError`."""
     try:
         return yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
     except yaml.YAMLError as error:

@@ -17,6 +17,7 @@ from tyonjako.common.yamlines import (
     HIDDEN_KEYS,
     LINE_KEY,
     YamlSyntaxError,
+    duplicate_keys,
     key_line,
     line_of,
     load_with_lines,
@@ -134,6 +135,8 @@ class _Reader:
         return data
 
     def unknown_keys(self, data: dict[str, Any], allowed: tuple[str, ...], path: str) -> None:
+        for key, line in duplicate_keys(data):
+            self.error(line, f"{path}.{key}", "given twice (only the last would count)")
         for key in data:
             if key not in HIDDEN_KEYS and key not in allowed:
                 self.error(
