@@ -14,7 +14,7 @@ from tyonjako.access.policy import Action
 from tyonjako.clients.access import require_in_scope
 from tyonjako.clients.models import Client
 from tyonjako.common.clock import now, today
-from tyonjako.common.versions import Load, VersionInUse, decide_load
+from tyonjako.common.versions import Load, VersionInUse
 from tyonjako.organisation.models import ServiceArea, Team, Worker
 
 from .engine import Instrument, RoutingResult, evaluate, load_instrument, validate_answers
@@ -99,26 +99,15 @@ def load_instrument_version(
     """
     instrument = load_instrument(source)
     with transaction.atomic(), set_actor(by):
-        existing = (
-            InstrumentVersion.objects.select_for_update()
-            .filter(key=instrument.key, version=instrument.version)
-            .first()
-        )
+        try:
+            existing, load = InstrumentVersion.decide(instrument.key, instrument.version, source)
+        except VersionInUse as refused:
+            raise AssessmentActionError(
+                "version",
+                _("Version %(version)s has been used and cannot change; make a new version.")
+                % {"version": f"{refused.key}@{refused.version}"},
+            ) from None
         if existing is not None:
-            try:
-                load = decide_load(
-                    instrument.key,
-                    instrument.version,
-                    existing.source,
-                    source,
-                    in_use=existing.is_used,
-                )
-            except VersionInUse:
-                raise AssessmentActionError(
-                    "version",
-                    _("Version %(version)s has been used and cannot change; make a new version.")
-                    % {"version": existing.rule_version},
-                ) from None
             if load == Load.SAME:
                 return existing, False
             _fill(existing, instrument, source)

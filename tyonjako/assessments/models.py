@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from tyonjako.clients.models import Client
+from tyonjako.common.definitions import VersionedDefinition
 from tyonjako.common.names import TrilingualName
 from tyonjako.organisation.models import ServiceArea, Team, Worker
 
@@ -24,19 +25,8 @@ def _parsed(source: str) -> Instrument:
     return load_instrument(source)
 
 
-class InstrumentVersion(TrilingualName):
+class InstrumentVersion(TrilingualName, VersionedDefinition):
     key = models.CharField(_("instrument"), max_length=80)
-    version = models.PositiveIntegerField(_("version"))
-    source = models.TextField(_("definition (YAML)"))
-    loaded_at = models.DateTimeField(_("loaded"), auto_now_add=True)
-    loaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("loaded by"),
-    )
 
     class Meta:
         verbose_name = _("instrument version")
@@ -57,8 +47,7 @@ class InstrumentVersion(TrilingualName):
         """The parsed definition (cached by its text, so an edit can never be served stale)."""
         return _parsed(self.source)
 
-    @property
-    def is_used(self) -> bool:
+    def is_in_use(self) -> bool:
         return self.assessments.exists()
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tyonjako.common.clock import today
 from tyonjako.common.forms import BootstrapForm
+from tyonjako.common.professions import COUNSELLOR, PROFESSIONS, SERVICE_SECRETARY, SOCIAL_WORKER
 from tyonjako.organisation.fields import TeamChoiceField, teams_with_area
 from tyonjako.organisation.models import Team
 
@@ -16,6 +17,13 @@ from .file_messages import check_upload, describe
 from .importing.limits import FileTooLarge
 from .importing.reader import ImportFileError
 from .models import CodeList, CodeValue, ContactType, Provider
+
+# The statistics filter names the professions (common/professions.py) in the plural.
+_PLURALS = {
+    SOCIAL_WORKER: _("Social workers"),
+    COUNSELLOR: _("Social counsellors"),
+    SERVICE_SECRETARY: _("Service secretaries"),
+}
 
 
 class CodeField(forms.CharField):
@@ -132,12 +140,7 @@ class StatisticsForm(BootstrapForm):
     profession = forms.ChoiceField(
         label=_("Profession"),
         required=False,
-        choices=[
-            ("", _("All professions")),
-            ("social_worker", _("Social workers")),
-            ("counsellor", _("Social counsellors")),
-            ("service_secretary", _("Service secretaries")),
-        ],
+        choices=[("", _("All professions")), *((p, _PLURALS[p]) for p in PROFESSIONS)],
     )
 
     def __init__(self, *args: Any, places: list[tuple[str, str]], **kwargs: Any) -> None:

@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from tyonjako.common import professions
 
 
 class Role(models.TextChoices):
@@ -38,13 +42,19 @@ class JobTitle(models.TextChoices):
 
 
 class Profession(models.TextChoices):
-    """The profession a post is for, and the profession routing asks for."""
+    """The profession a post is for, and the profession routing asks for; the codes are
+    `common/professions.py`'s (the one table), these are their names."""
 
-    SOCIAL_WORKER = "social_worker", _("social worker")
-    COUNSELLOR = "counsellor", _("social counsellor")
-    SERVICE_SECRETARY = "service_secretary", _("service secretary")
-    LEAD_SOCIAL_WORKER = "lead_social_worker", _("lead social worker")
-    OTHER = "other", pgettext_lazy("profession", "other")
+    SOCIAL_WORKER = professions.SOCIAL_WORKER, _("social worker")
+    COUNSELLOR = professions.COUNSELLOR, _("social counsellor")
+    SERVICE_SECRETARY = professions.SERVICE_SECRETARY, _("service secretary")
+    LEAD_SOCIAL_WORKER = professions.LEAD_SOCIAL_WORKER, _("lead social worker")
+    OTHER = professions.OTHER, pgettext_lazy("profession", "other")
+
+
+def profession_choices(codes: tuple[str, ...] = professions.PROFESSIONS) -> list[tuple[str, Any]]:
+    """(code, name) of the professions work is divided between (or of `codes`)."""
+    return [(code, Profession(code).label) for code in codes]
 
 
 class TeamKind(models.TextChoices):

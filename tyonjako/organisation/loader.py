@@ -21,7 +21,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from tyonjako.common.dates import parse_date
-from tyonjako.common.yamlines import LINE_KEY, line_of, load_with_lines
+from tyonjako.common.yamlines import HIDDEN_KEYS, YamlSyntaxError, line_of, load_with_lines
 
 from .choices import JobTitle, Licence, Profession, Role, TeamKind
 from .models import Post, ServiceArea, Team, TeamMembership, Unit, WellbeingArea, Worker
@@ -102,8 +102,8 @@ def records_from_csv(text: str) -> list[Record]:
 def records_from_yaml(text: str) -> list[Record]:
     try:
         data = load_with_lines(text)
-    except Exception as error:  # yaml raises many kinds; all mean "not YAML"
-        raise OrganisationFileError([f"not valid YAML: {error}"]) from None
+    except YamlSyntaxError as error:
+        raise OrganisationFileError([str(error)]) from None
     if not isinstance(data, dict):
         raise OrganisationFileError(
             ["line 1: the file must be a mapping with 'wellbeing_area' etc."]
@@ -131,7 +131,7 @@ def _code(mapping: Any) -> Any:
     return mapping.get("code") if isinstance(mapping, dict) else None
 
 
-_NESTED = {LINE_KEY, "service_areas", "units", "teams"}
+_NESTED = HIDDEN_KEYS | {"service_areas", "units", "teams"}
 
 
 def _record(kind: str, mapping: Any, **extra: Any) -> Record:

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tyonjako.common.names import TrilingualName
+from tyonjako.common.professions import profession_of_title
 
 from .choices import JobTitle, Licence, Profession, Role, TeamKind
 
@@ -159,13 +160,7 @@ class Worker(models.Model):
     @property
     def profession(self) -> str:
         """The profession routing cares about, derived from the job title."""
-        return {
-            JobTitle.SOCIAL_WORKER: Profession.SOCIAL_WORKER,
-            JobTitle.LEAD_SOCIAL_WORKER: Profession.SOCIAL_WORKER,
-            JobTitle.STUDENT_SUBSTITUTE: Profession.SOCIAL_WORKER,
-            JobTitle.COUNSELLOR: Profession.COUNSELLOR,
-            JobTitle.SERVICE_SECRETARY: Profession.SERVICE_SECRETARY,
-        }.get(JobTitle(self.job_title), Profession.OTHER)
+        return Profession(profession_of_title(self.job_title))
 
     def speaks(self, language: str) -> bool:
         return language in self.languages

@@ -12,10 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from tyonjako.common.dates import parse_date
-from tyonjako.common.yamlines import KEY_LINES_KEY, LINE_KEY, key_line, line_of, load_with_lines
+from tyonjako.common.yamlines import (
+    HIDDEN_KEYS,
+    LINE_KEY,
+    YamlSyntaxError,
+    duplicate_keys,
+    key_line,
+    line_of,
+    load_with_lines,
+)
 
 LANGUAGES = ("fi", "sv", "en")
 MEMBER_ROLES = ("pilot_lead", "project_worker", "evaluator", "member")
@@ -129,8 +135,10 @@ class _Reader:
         return data
 
     def unknown_keys(self, data: dict[str, Any], allowed: tuple[str, ...], path: str) -> None:
+        for key, line in duplicate_keys(data):
+            self.error(line, f"{path}.{key}", "given twice (only the last would count)")
         for key in data:
-            if key not in (LINE_KEY, KEY_LINES_KEY) and key not in allowed:
+            if key not in HIDDEN_KEYS and key not in allowed:
                 self.error(
                     key_line(data, key),
                     f"{path}.{key}",
@@ -227,11 +235,9 @@ class _Reader:
 
     def parse(self, text: str) -> Any:
         try:
-            return load_with_lines(text, key_lines=True)
-        except yaml.YAMLError as problem:
-            mark = getattr(problem, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else 0
-            raise DefinitionError([f"line {line}: not valid YAML: {problem}"]) from None
+            return load_with_lines(text)
+        except YamlSyntaxError as problem:
+            raise DefinitionError([str(problem)]) from None
 
 
 _PILOT_KEYS = (

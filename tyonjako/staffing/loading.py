@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from tyonjako.common.dates import parse_date
-from tyonjako.common.yamlines import LINE_KEY
+from tyonjako.common.yamlines import HIDDEN_KEYS
 from tyonjako.organisation.models import Post
 
 from .models import (
@@ -36,7 +36,7 @@ def parse_funding(value: Any) -> dict[str, Decimal]:
             raise ValueError("write sources as source=share|source=share")
         items = [(k.strip(), v.strip()) for k, v in pairs]
     elif isinstance(value, dict):
-        items = [(str(k), v) for k, v in value.items() if k != LINE_KEY]
+        items = [(str(k), v) for k, v in value.items() if k not in HIDDEN_KEYS]
     else:
         raise ValueError("a mapping of source to share")
     try:

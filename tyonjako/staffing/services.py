@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from tyonjako.access.policy import Action, Scope, sees_clients
 from tyonjako.access.subject import Subject
 from tyonjako.common.clock import today
+from tyonjako.common.yamlines import strip_marks
 from tyonjako.organisation.models import Post, Unit
 from tyonjako.reports.staffing import measured_for
 
@@ -143,7 +144,7 @@ def run_request(data: Any, *, role: str | None) -> dict[str, Any]:
 
     if not isinstance(data, dict):
         raise ScenarioFileError("the file must be a mapping with 'unit' and 'scenarios'")
-    data = {k: v for k, v in data.items() if k != "__line__"}
+    data = strip_marks(data)
     unit = Unit.objects.filter(code=str(data.get("unit") or "")).first()
     if unit is None:
         raise ScenarioFileError(f"unit: unknown unit {data.get('unit')!r}")

@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tyonjako.common.definitions import VersionedDefinition
+from tyonjako.organisation.choices import profession_choices
 from tyonjako.organisation.models import Unit
 
 from .catalogue import Catalogue, JobDescription, load_catalogue
@@ -20,20 +22,9 @@ def _parsed(source: str) -> Catalogue:
     return load_catalogue(source)
 
 
-class TaskCatalogue(models.Model):
+class TaskCatalogue(VersionedDefinition):
     key = models.CharField(_("catalogue"), max_length=80)
-    version = models.PositiveIntegerField(_("version"))
-    source = models.TextField(_("definition (YAML)"))
     is_active = models.BooleanField(_("in use"), default=False)
-    loaded_at = models.DateTimeField(_("loaded"), auto_now_add=True)
-    loaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("loaded by"),
-    )
 
     class Meta:
         verbose_name = _("task catalogue")
@@ -49,14 +40,13 @@ class TaskCatalogue(models.Model):
     def __str__(self) -> str:
         return f"{self.key}@{self.version}"
 
+    def is_in_use(self) -> bool:
+        """A stored catalogue has been in use: loading puts it in use, and figures and
+        job descriptions were derived from it."""
+        return True
+
     def catalogue(self) -> Catalogue:
         return _parsed(self.source)
-
-
-class Profession(models.TextChoices):
-    SOCIAL_WORKER = "social_worker", _("social worker")
-    COUNSELLOR = "counsellor", _("social counsellor")
-    SERVICE_SECRETARY = "service_secretary", _("service secretary")
 
 
 class JobDescriptionStatus(models.TextChoices):
@@ -67,7 +57,7 @@ class JobDescriptionStatus(models.TextChoices):
 class JobDescriptionVersion(models.Model):
     """One version of a profession's job description, in one unit or (no unit) everywhere."""
 
-    profession = models.CharField(_("profession"), max_length=30, choices=Profession.choices)
+    profession = models.CharField(_("profession"), max_length=30, choices=profession_choices())
     unit = models.ForeignKey(
         Unit,
         on_delete=models.PROTECT,

@@ -9,9 +9,10 @@ from auditlog.context import set_actor
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from tyonjako.common.clock import now
-from tyonjako.common.versions import VersionInUse, decide_load
+from tyonjako.common.versions import VersionInUse
 from tyonjako.organisation.models import Unit
 
 from .catalogue import (
@@ -33,21 +34,18 @@ def load_catalogue_source(source: str, *, by: User | None = None) -> TaskCatalog
     written over the one the figures were counted with."""
     catalogue = load_catalogue(source)
     with transaction.atomic(), set_actor(by):
-        existing = (
-            TaskCatalogue.objects.select_for_update()
-            .filter(key=catalogue.key, version=catalogue.version)
-            .first()
-        )
         try:
-            decide_load(
-                catalogue.key,
-                catalogue.version,
-                existing.source if existing else None,
-                source,
-                in_use=existing is not None,
-            )
-        except VersionInUse as error:
-            raise CatalogueError([str(error)]) from None
+            existing, _load = TaskCatalogue.decide(catalogue.key, catalogue.version, source)
+        except VersionInUse as refused:
+            raise CatalogueError(
+                [
+                    _(
+                        "Version %(version)s has been in use and cannot change; give the "
+                        "changed catalogue a new version number."
+                    )
+                    % {"version": f"{refused.key}@{refused.version}"}
+                ]
+            ) from None
         stored = existing or TaskCatalogue.objects.create(
             key=catalogue.key, version=catalogue.version, source=source, loaded_by=by
         )

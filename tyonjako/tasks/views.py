@@ -17,12 +17,14 @@ from tyonjako.access.policy import Action
 from tyonjako.access.subject import subject_of
 from tyonjako.common.clock import today
 from tyonjako.common.dates import parse_input_date
+from tyonjako.common.professions import PROFESSIONS
 from tyonjako.common.requests import acting_user
+from tyonjako.organisation.choices import Profession, profession_choices
 from tyonjako.organisation.models import Unit
 
 from . import actions
 from .catalogue import Catalogue, describe_change, describe_move, diff_descriptions, moves
-from .models import JobDescriptionStatus, JobDescriptionVersion, Profession
+from .models import JobDescriptionStatus, JobDescriptionVersion
 from .services import active_catalogue
 
 
@@ -104,7 +106,7 @@ def descriptions(request: HttpRequest) -> HttpResponse:
             "day": day,
             "may_edit": _may_edit(request),
             "may_edit_all": _may_edit(request) and actions.may_edit_for(None, acting_user(request)),
-            "professions": Profession.choices,
+            "professions": profession_choices(),
             "units": _editable_units(request),
         },
     )
@@ -191,7 +193,7 @@ def description(request: HttpRequest, pk: int) -> HttpResponse:
 def new_draft(request: HttpRequest, profession: str) -> HttpResponse:
     if request.method != "POST" or not _may_edit(request):
         raise PermissionDenied
-    if profession not in Profession.values:
+    if profession not in PROFESSIONS:
         raise Http404
     unit_code = request.POST.get("unit", "")
     unit = Unit.objects.filter(code=unit_code).first() if unit_code else None
@@ -320,10 +322,7 @@ def who_does_what(request: HttpRequest) -> HttpResponse:
                 {
                     "name": task.names.get(language) if task else task_code,
                     "who": task.who if task else "",
-                    **{
-                        p: by_profession.get(p, {"count": 0, "hours": 0})
-                        for p in ("social_worker", "counsellor", "service_secretary")
-                    },
+                    **{p: by_profession.get(p, {"count": 0, "hours": 0}) for p in PROFESSIONS},
                 }
             )
         chart["labels"] = [row["name"] for row in rows]

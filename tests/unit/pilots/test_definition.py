@@ -81,3 +81,10 @@ def test_the_shipped_seed_pilot_reads():
         dt.date(2023, 10, 31),
     ]
     assert pilot.questions[-1].survey_questions[0] == "october-staff-survey:fits_health_care"
+
+
+def test_a_key_given_twice_is_refused_with_its_line():
+    """The one YAML reader (common/yamlines.py) remembers keys given twice."""
+    with pytest.raises(DefinitionError) as error:
+        read_pilot(PILOT + "places: [T2]\n", {"adoption_rate"})
+    assert "line 9: pilot.places: given twice" in "\n".join(error.value.errors)

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
+from tyonjako.common.yamlines import YamlSyntaxError, load_marked_yaml
 
 from . import expressions as ex
 from .answers import build_normaliser
@@ -28,7 +28,7 @@ from .model import (
     Table,
     Texts,
 )
-from .source import Problems, join, line_of, load_marked_yaml
+from .source import Problems, join, line_of
 
 DEFAULT_LANGUAGES: tuple[str, ...] = ("fi", "sv", "en")
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -73,12 +73,8 @@ def load_instrument(path_or_text: str | Path) -> Instrument:
         text, name = str(path_or_text), "<text>"
     try:
         data = load_marked_yaml(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = "?" if mark is None else str(mark.line + 1)
-        raise InstrumentError(
-            name, [f"line {line}: not valid YAML: {getattr(exc, 'problem', exc)}"]
-        ) from exc
+    except YamlSyntaxError as exc:
+        raise InstrumentError(name, [str(exc)]) from exc
     return parse_instrument(data, name)
 
 

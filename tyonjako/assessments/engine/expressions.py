@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from tyonjako.common.yamlines import MarkedDict, MarkedList
+
 from .model import Env
-from .source import MarkedDict, MarkedList, Problems, line_of
+from .source import Problems, line_of
 
 Fn = Callable[[Env], Any]
 

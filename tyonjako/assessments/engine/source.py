@@ -1,78 +1,14 @@
-"""YAML loading that remembers line numbers.
+"""Line numbers of an instrument definition, and the problems found in it.
 
-Validation errors must point at a line in the definition file, so mappings and
-sequences are built as dict/list subclasses that carry the line of each key or
-element. Plain dicts (e.g. from ``json.loads``) work too; their errors then say
-``line ?``.
+The definition is read by the project's one YAML reader (`common/yamlines.py`,
+`load_marked_yaml`: mappings and sequences as dict/list subclasses that carry the
+line of each key or element). Plain dicts (e.g. from ``json.loads``) work too; their
+errors then say ``line ?``.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-import yaml
-
-
-class MarkedDict(dict[Any, Any]):
-    """A mapping that knows its own line and the line of each key (1-based)."""
-
-    line: int | None = None
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.key_lines: dict[object, int] = {}
-        # PyYAML silently keeps the last of duplicate keys; we keep evidence instead.
-        self.duplicates: list[tuple[object, int]] = []
-
-
-class MarkedList(list[Any]):
-    """A sequence that knows its own line and the line of each element (1-based)."""
-
-    line: int | None = None
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.item_lines: list[int] = []
-
-
-class _MarkedLoader(yaml.SafeLoader):
-    """SafeLoader (no arbitrary object construction) that records line marks."""
-
-
-def _construct_mapping(loader: _MarkedLoader, node: yaml.MappingNode) -> MarkedDict:
-    loader.flatten_mapping(node)
-    result = MarkedDict()
-    result.line = node.start_mark.line + 1
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if isinstance(key, (list, dict)):
-            raise yaml.constructor.ConstructorError(
-                None, None, "a mapping key must be a scalar", key_node.start_mark
-            )
-        key_line = key_node.start_mark.line + 1
-        if key in result:
-            result.duplicates.append((key, key_line))
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_line
-    return result
-
-
-def _construct_sequence(loader: _MarkedLoader, node: yaml.SequenceNode) -> MarkedList:
-    result = MarkedList()
-    result.line = node.start_mark.line + 1
-    for child in node.value:
-        result.append(loader.construct_object(child, deep=True))
-        result.item_lines.append(child.start_mark.line + 1)
-    return result
-
-
-_MarkedLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_MarkedLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
-
-
-def load_marked_yaml(text: str) -> object:
-    """Parse YAML (JSON is accepted too, being nearly a subset) keeping line marks."""
-    return yaml.load(text, Loader=_MarkedLoader)
+from tyonjako.common.yamlines import MarkedDict, MarkedList
 
 
 def line_of(container: object, key: object = None) -> int | None:

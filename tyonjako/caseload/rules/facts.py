@@ -12,17 +12,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 
+# The professions are defined once (common/professions.py).
+from tyonjako.common.professions import COUNSELLOR as COUNSELLOR
+from tyonjako.common.professions import OTHER as OTHER
+from tyonjako.common.professions import SOCIAL_WORKER as SOCIAL_WORKER
+
 Texts = dict[str, str]
 """Text per language code, e.g. ``{"fi": ..., "sv": ..., "en": ...}``."""
 
 LANGUAGES: tuple[str, ...] = ("fi", "sv", "en")
 """Languages every text of this package exists in."""
 
-# Professions (WorkerFacts.profession).
-SOCIAL_WORKER = "social_worker"
-COUNSELLOR = "counsellor"
+# Professions (WorkerFacts.profession): common/professions.py's, and a health-care
+# professional (a licence, not a job title) who may pair on a health social work ward.
 HEALTH_CARE = "health_care"
-OTHER = "other"
 PROFESSIONS: tuple[str, ...] = (SOCIAL_WORKER, COUNSELLOR, HEALTH_CARE, OTHER)
 
 # Required professional from the decided assessment (ClientFacts.required_professional).

@@ -264,6 +264,33 @@ SECTIONS: Final = (
     "provider",
 )
 
+#: The XLSX sheet each section is shown on, for every section of SECTIONS (sections
+#: that share a sheet follow each other on it); the workbook's sheets come in the order
+#: of SECTIONS, so a new section needs its place here.
+XLSX_SHEET_OF: Final[Mapping[str, str]] = {
+    "contacts": "contacts",
+    "clients": "clients",
+    "gender": "clients",
+    "age_groups": "clients",
+    "employment": "clients",
+    "language": "clients",
+    "reasons": "reasons",
+    "target_groups": "target_groups",
+    "codes": "codes",
+    "duration_bands": "duration_bands",
+    "partners": "partners",
+    "referred_by": "referrals",
+    "referred_to": "referrals",
+    "flows": "referrals",
+    "provider": "provider",
+}
+
+
+def xlsx_sheets() -> list[str]:
+    """The XLSX's topic sheets, in the order of SECTIONS."""
+    return list(dict.fromkeys(XLSX_SHEET_OF[section] for section in SECTIONS))
+
+
 #: Order of the rows of each fixed breakdown (the keys of ``LABELS[group]``).
 FIXED_GROUPS: Final = (
     "contacts",
@@ -312,6 +339,11 @@ def text(group: str, key: str, language: str) -> str:
     if not texts:
         return key
     return texts.get(language) or texts.get("fi") or key
+
+
+def shown_code(code: str) -> str:
+    """A code as its own column shows it: "none" (not recorded) is no code, so blank."""
+    return "" if code == "none" else code
 
 
 def code_label(labels: CodeLabels, list_name: str, code: str, language: str) -> str:

@@ -51,9 +51,11 @@ from .labels import (
     hidden_marker,
     is_suppressed,
     section_count,
+    shown_code,
     text,
     union_keys,
     unit_name,
+    xlsx_sheets,
 )
 
 __all__ = ["FIRST_DATA_ROW", "HEADER_ROW", "LABELS", "PERIOD_ROW", "statistics_workbook"]
@@ -144,17 +146,19 @@ class _Writer:
         cover = self.wb.active
         assert isinstance(cover, Worksheet)
         cover.title = self.sheet_name("cover")
-        topics: list[tuple[str, Callable[[Worksheet], int]]] = [
-            ("contacts", self.contacts),
-            ("clients", self.clients),
-            ("reasons", lambda ws: self.code_list(ws, "reasons", FIRST_DATA_ROW)),
-            ("target_groups", lambda ws: self.code_list(ws, "target_groups", FIRST_DATA_ROW)),
-            ("codes", lambda ws: self.code_list(ws, "codes", FIRST_DATA_ROW)),
-            ("duration_bands", lambda ws: self.fixed_rows(ws, "duration_bands", FIRST_DATA_ROW)),
-            ("partners", lambda ws: self.code_list(ws, "partners", FIRST_DATA_ROW)),
-            ("referrals", self.referrals),
-            ("provider", lambda ws: self.fixed_rows(ws, "provider", FIRST_DATA_ROW)),
-        ]
+        fills: dict[str, Callable[[Worksheet], int]] = {
+            "contacts": self.contacts,
+            "clients": self.clients,
+            "reasons": lambda ws: self.code_list(ws, "reasons", FIRST_DATA_ROW),
+            "target_groups": lambda ws: self.code_list(ws, "target_groups", FIRST_DATA_ROW),
+            "codes": lambda ws: self.code_list(ws, "codes", FIRST_DATA_ROW),
+            "duration_bands": lambda ws: self.fixed_rows(ws, "duration_bands", FIRST_DATA_ROW),
+            "partners": lambda ws: self.code_list(ws, "partners", FIRST_DATA_ROW),
+            "referrals": self.referrals,
+            "provider": lambda ws: self.fixed_rows(ws, "provider", FIRST_DATA_ROW),
+        }
+        # The sheets follow the one list of sections (labels.SECTIONS, XLSX_SHEET_OF).
+        topics = [(key, fills[key]) for key in xlsx_sheets()]
         self.cover(cover, [key for key, _ in topics])
         for key, fill in topics:
             ws = self.wb.create_sheet(self.sheet_name(key))
@@ -345,7 +349,8 @@ class _Writer:
         if not codes:
             return self.no_data(ws, row)
         for code in codes:
-            self.label_cells(ws, row, [code, code_label(self.labels, section, code, self.lang)])
+            label = code_label(self.labels, section, code, self.lang)
+            self.label_cells(ws, row, [shown_code(code), label])
             for index, report in enumerate(self.reports):
                 value = section_count(report, section, code)
                 self.count_cell(ws, row, 3 + index, report, value)

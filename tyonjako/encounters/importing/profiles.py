@@ -16,57 +16,28 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
-from tyonjako.common.yamlines import LINE_KEY, line_of, load_with_lines
+from tyonjako.common.yamlines import (
+    HIDDEN_KEYS,
+    YamlSyntaxError,
+    line_of,
+    lines_by_path,
+    load_with_lines,
+)
 
 from . import values as v
+
+# The columns are described once, in columns.py (re-exported here).
+from .columns import CANONICAL_COLUMNS as CANONICAL_COLUMNS
+from .columns import CLIENT_COLUMNS as CLIENT_COLUMNS
+from .columns import ENUM_TARGETS as ENUM_TARGETS
+from .columns import LIST_COLUMNS as LIST_COLUMNS
+from .columns import MAPPABLE as MAPPABLE
+from .columns import REQUIRED_COLUMNS as REQUIRED_COLUMNS
+from .columns import TEXT_TARGETS as TEXT_TARGETS
 from .errors import RowError
 
 PROFILES_DIR = Path(__file__).resolve().parent / "profiles"
 
-CANONICAL_COLUMNS: tuple[str, ...] = (
-    "source_id",
-    "date",
-    "unit",
-    "worker",
-    "client",
-    "hetu",
-    "client_birth_year",
-    "client_gender",
-    "client_language",
-    "client_employment",
-    "contact_type",
-    "duration_min",
-    "duration_band",
-    "reason",
-    "target_group",
-    "codes",
-    "partners",
-    "referred_by",
-    "referred_to",
-    "provider",
-    "consent",
-    "task",
-)
-REQUIRED_COLUMNS: tuple[str, ...] = ("date", "unit", "contact_type")
-CLIENT_COLUMNS: tuple[str, ...] = ("client", "hetu")  # one of them is required
-LIST_COLUMNS: frozenset[str] = frozenset({"codes", "partners", "referred_to"})
-
-# Columns whose values a profile may translate, and what a target must be.
-ENUM_TARGETS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {
-        "contact_type": v.CONTACT_TYPES,
-        "client_gender": v.GENDERS,
-        "client_language": v.LANGUAGES,
-        "client_employment": v.EMPLOYMENTS,
-        "provider": v.PROVIDERS,
-    }
-)
-TEXT_TARGETS: frozenset[str] = frozenset(
-    {"unit", "worker", "reason", "target_group", "partners", "referred_by", "referred_to", "task"}
-)
-MAPPABLE: frozenset[str] = frozenset({*ENUM_TARGETS, *TEXT_TARGETS, "codes", "consent"})
 TOP_LEVEL = frozenset(
     {
         "name",
@@ -251,50 +222,10 @@ def load_profile(path_or_text: Path | str) -> Profile:
         content = path_or_text
     try:
         data = load_with_lines(content)
-        key_lines = _key_lines(content)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ProfileError([f"line {line}: not valid YAML: {problem}"], source) from None
+        key_lines = lines_by_path(content)
+    except YamlSyntaxError as exc:
+        raise ProfileError([str(exc)], source) from None
     return _Builder(data, key_lines, source).build()
-
-
-def _key_lines(content: str) -> dict[tuple[str, ...], int]:
-    """The 1-based line of every mapping key and list item, by path."""
-    lines: dict[tuple[str, ...], int] = {}
-    root = yaml.compose(content, Loader=yaml.SafeLoader)
-
-    def walk(node: yaml.Node | None, path: tuple[str, ...]) -> None:
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                sub = (*path, _scalar_text(key))
-                lines[sub] = key.start_mark.line + 1
-                walk(value, sub)
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                sub = (*path, str(index))
-                lines[sub] = item.start_mark.line + 1
-                walk(item, sub)
-
-    walk(root, ())
-    return lines
-
-
-def _scalar_text(node: yaml.Node) -> str:
-    """A key as ``str()`` of what SafeLoader makes of it (``no`` is ``False``)."""
-    value = str(node.value)
-    tag = str(node.tag)
-    if tag.endswith(":bool"):
-        return str(yaml.SafeLoader.bool_values.get(value.lower(), value))
-    if tag.endswith(":null"):
-        return "None"
-    if tag.endswith((":int", ":float")):
-        try:
-            return str(yaml.safe_load(value))
-        except yaml.YAMLError:
-            return value
-    return value
 
 
 class _Builder:
@@ -322,7 +253,7 @@ class _Builder:
         if not isinstance(raw, dict):
             self.error((name,), f"{name!r} must be a mapping")
             return {}
-        return {k: val for k, val in raw.items() if k != LINE_KEY}
+        return {k: val for k, val in raw.items() if k not in HIDDEN_KEYS}
 
     def text(self, name: str, default: str = "") -> str:
         raw = self.data.get(name, default)
@@ -339,7 +270,7 @@ class _Builder:
                 ["line 1: a profile is a mapping (name:, columns:, ...)"], self.source
             )
         for key in self.data:
-            if key != LINE_KEY and key not in TOP_LEVEL:
+            if key not in HIDDEN_KEYS and key not in TOP_LEVEL:
                 self.error(
                     (str(key),), f"unknown key {key!r} (expected {', '.join(sorted(TOP_LEVEL))})"
                 )
@@ -418,7 +349,7 @@ class _Builder:
                 continue
             mapped: dict[str, str | bool] = {}
             for raw_key, target in table.items():
-                if raw_key == LINE_KEY:
+                if raw_key in HIDDEN_KEYS:
                     continue
                 sub = (*path, str(raw_key))
                 source = self.key(raw_key, sub)

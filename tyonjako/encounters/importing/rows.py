@@ -25,6 +25,7 @@ from pathlib import Path
 from tyonjako.common.pseudonym import ClientKeyError, client_key, hetu_key, looks_like_hetu
 
 from . import values as v
+from .columns import COLUMNS, NOUNS
 from .errors import RowError
 from .limits import FileLimits
 from .profiles import CANONICAL_COLUMNS, CANONICAL_PROFILE, Profile, map_header
@@ -162,18 +163,7 @@ _PLAIN_FIELDS = (
     "task",
 )
 
-_LABELS = {
-    "unit": "unit",
-    "worker": "worker",
-    "reason": "reason",
-    "target_group": "target group",
-    "partners": "partner",
-    "referred_by": "referrer",
-    "referred_to": "referral target",
-    "task": "task",
-    "codes": "code",
-}
-_TEXT_COLUMNS = ("unit", "worker", "reason", "target_group", "referred_by", "task")
+_TEXT_COLUMNS = tuple(c.name for c in COLUMNS if c.mapping == "text" and not c.is_list)
 
 
 def content_digest(row: NormalisedRow) -> str:
@@ -276,7 +266,7 @@ class _Row:
                 if known.create_missing and (column != "unit" or known.create_units):
                     self.missing.setdefault(column, set()).add(value)
                 else:
-                    self.fail(column, f"unknown {_LABELS[column]} {v.show(value)}")
+                    self.fail(column, f"unknown {NOUNS[column]} {v.show(value)}")
 
     def parsed(self, column: str, parse: v.Parser, *args: object) -> object:
         value = self.cell(column)

@@ -15,11 +15,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 from typing import Any
 
-SOCIAL_WORKER = "social_worker"
-COUNSELLOR = "counsellor"
-LEAD_SOCIAL_WORKER = "lead_social_worker"
-SERVICE_SECRETARY = "service_secretary"
-OTHER = "other"
+# The one table of professions (re-exported for the staffing modules).
+from tyonjako.common.professions import COUNSELLOR as COUNSELLOR
+from tyonjako.common.professions import LEAD_SOCIAL_WORKER as LEAD_SOCIAL_WORKER
+from tyonjako.common.professions import OTHER as OTHER
+from tyonjako.common.professions import SERVICE_SECRETARY as SERVICE_SECRETARY
+from tyonjako.common.professions import SOCIAL_WORKER as SOCIAL_WORKER
 
 #: Professions that count as a social worker's (a lead is a social worker).
 SOCIAL_WORKER_PROFESSIONS = (SOCIAL_WORKER, LEAD_SOCIAL_WORKER)

@@ -14,10 +14,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
 from tyonjako.common.dates import parse_date
-from tyonjako.common.yamlines import LINE_KEY, line_of
+from tyonjako.common.yamlines import (
+    HIDDEN_KEYS,
+    YamlSyntaxError,
+    duplicate_keys,
+    key_line,
+    line_of,
+    load_with_lines,
+)
 
 from .changes import format_date
 from .model import (
@@ -37,9 +42,7 @@ from .rules import may_do
 
 DEFAULT_CATALOGUE_PATH = Path(__file__).with_name("default-catalogue.yaml")
 
-KEY_LINES = "__key_lines__"
-_DUPLICATES = "__duplicate_keys__"
-_HIDDEN = {LINE_KEY, KEY_LINES, _DUPLICATES}
+_HIDDEN = HIDDEN_KEYS
 
 _TOP_KEYS = ("key", "version", "names", "descriptions", "categories", "tasks", "job_descriptions")
 _CATEGORY_KEYS = ("key", "names")
@@ -64,36 +67,13 @@ class CatalogueError(ValueError):
         self.errors = errors
 
 
-class _KeyLineLoader(yaml.SafeLoader):
-    """Like `yamlines.load_with_lines`, and also remembers each key's own line
-    and keys given twice, so that an error points at the line to fix."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping = super().construct_mapping(node, deep=deep)
-        lines: dict[Any, int] = {}
-        duplicates: list[tuple[Any, int]] = []
-        for key_node, _ in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key in lines:
-                duplicates.append((key, key_node.start_mark.line + 1))
-            lines[key] = key_node.start_mark.line + 1
-        mapping[LINE_KEY] = node.start_mark.line + 1
-        mapping[KEY_LINES] = lines
-        mapping[_DUPLICATES] = duplicates
-        return mapping
-
-
 def load_catalogue(source: str | Path) -> Catalogue:
     """A catalogue from a YAML file (a Path, or a one-line str ending in .yaml or
     .yml) or from YAML text."""
     try:
-        data = yaml.load(_text(source), Loader=_KeyLineLoader)  # a SafeLoader subclass
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        raise CatalogueError([f"line {line}: not valid YAML: {error.problem}"]) from None
-    except yaml.YAMLError as error:
-        raise CatalogueError([f"not valid YAML: {error}"]) from None
+        data = load_with_lines(_text(source))
+    except YamlSyntaxError as error:
+        raise CatalogueError([str(error)]) from None
     reader = _Reader()
     catalogue = reader.catalogue(data)
     if reader.errors or catalogue is None:
@@ -115,8 +95,7 @@ def default_catalogue() -> Catalogue:
 
 
 def _key_line(mapping: dict[str, Any], key: str) -> int:
-    lines = mapping.get(KEY_LINES) or {}
-    return int(lines.get(key, line_of(mapping)))
+    return key_line(mapping, key)
 
 
 class _Reader:
@@ -134,8 +113,8 @@ class _Reader:
         if not isinstance(value, dict):
             self.error(line, path, "must be a mapping (key: value lines)")
             return False
-        for key, key_line in value.get(_DUPLICATES, []):
-            self.error(key_line, f"{path}.{key}", "given twice")
+        for key, line in duplicate_keys(value):
+            self.error(line, f"{path}.{key}", "given twice")
         for key in value:
             if key not in allowed and key not in _HIDDEN:
                 self.error(

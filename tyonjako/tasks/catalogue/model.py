@@ -12,18 +12,21 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
+# The professions are defined once, in common/professions.py.
+from tyonjako.common.professions import ALL_PROFESSIONS
+from tyonjako.common.professions import COUNSELLOR as COUNSELLOR
+from tyonjako.common.professions import LEAD_SOCIAL_WORKER as LEAD_SOCIAL_WORKER
+from tyonjako.common.professions import OTHER as OTHER
+from tyonjako.common.professions import PROFESSIONS as DIVIDED_BETWEEN
+from tyonjako.common.professions import SERVICE_SECRETARY as SERVICE_SECRETARY
+from tyonjako.common.professions import SOCIAL_WORKER as SOCIAL_WORKER
+
 LANGUAGES = ("fi", "sv", "en")
 
-SOCIAL_WORKER = "social_worker"
-COUNSELLOR = "counsellor"
-SERVICE_SECRETARY = "service_secretary"
-LEAD_SOCIAL_WORKER = "lead_social_worker"
-OTHER = "other"
-
 #: Professions as `tyonjako.organisation.choices.Profession` spells them.
-PROFESSIONS = (SOCIAL_WORKER, COUNSELLOR, SERVICE_SECRETARY, LEAD_SOCIAL_WORKER, OTHER)
-#: Professions that have job descriptions in the catalogue.
-DESCRIBED_PROFESSIONS = (SOCIAL_WORKER, COUNSELLOR, SERVICE_SECRETARY)
+PROFESSIONS = ALL_PROFESSIONS
+#: Professions that have job descriptions in the catalogue: those work is divided between.
+DESCRIBED_PROFESSIONS = DIVIDED_BETWEEN
 
 #: Who a task belongs to.
 WHO_VALUES = ("social_worker_only", "counsellor", "either", "service_secretary", "other")

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tyonjako.common.commands import BAD_ARGUMENTS, DATA_PROBLEM
-from tyonjako.common.yamlines import load_with_lines
+from tyonjako.common.yamlines import YamlSyntaxError, load_with_lines, strip_marks
 from tyonjako.staffing.rules import ChangeError, plain
 from tyonjako.staffing.services import ScenarioFileError, run_request
 
@@ -35,21 +35,13 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: no such file", returncode=BAD_ARGUMENTS)
         try:
             data = load_with_lines(path.read_text(encoding="utf-8"))
-        except Exception as error:  # yaml raises many kinds; all mean "not YAML"
+        except YamlSyntaxError as error:
             raise CommandError(
                 f"{path.name}: not valid YAML or JSON: {error}", returncode=DATA_PROBLEM
             ) from None
         role = "director" if options["suppress"] else "lead"
         try:
-            result = run_request(_strip_lines(data), role=role)
+            result = run_request(strip_marks(data), role=role)
         except (ScenarioFileError, ChangeError) as error:
             raise CommandError(f"{path.name}: {error}", returncode=DATA_PROBLEM) from None
         self.stdout.write(json.dumps(plain(result), ensure_ascii=False, indent=2))
-
-
-def _strip_lines(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
-    if isinstance(value, list):
-        return [_strip_lines(v) for v in value]
-    return value
