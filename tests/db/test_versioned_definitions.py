@@ -16,7 +16,8 @@ from tyonjako.tasks.catalogue.load import CatalogueError
 from tyonjako.tasks.models import TaskCatalogue
 from tyonjako.tasks.services import load_catalogue_source
 
-from .test_assessments import LIGHT, v2_source
+from .test_assessments import LIGHT
+from .test_assessments import v3_source as v2_source
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,7 @@ def test_an_instrument_version_changes_until_it_is_used_and_never_after(org: Org
         InstrumentVersion.decide(version.key, version.version, changed)
     with transaction.atomic():
         assert InstrumentVersion.decide(version.key, version.version, v2_source())[1] == Load.SAME
-    with pytest.raises(actions.AssessmentActionError, match=f"{version.key}@2"):
+    with pytest.raises(actions.AssessmentActionError, match=f"{version.key}@3"):
         actions.load_instrument_version(changed)
     version.refresh_from_db()
     assert version.source == v2_source()
