@@ -129,3 +129,23 @@ def test_a_recount_keeps_one_set_per_team_and_month(org: Org) -> None:
     Encounter.objects.filter(team=org.team_a2).delete()
     tallies.refresh_tallies()
     assert not MonthClients.objects.filter(team=org.team_a2).exists()
+
+
+def test_the_migration_marks_every_tallied_month_for_its_client_set(org: Org) -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from tyonjako.encounters.models import MonthTally, StaleMonth
+
+    migration = import_module("tyonjako.encounters.migrations.0007_month_clients")
+    unit = org.team_a.unit
+    for month in (D(2023, 1, 1), D(2023, 2, 1)):
+        MonthTally.objects.create(
+            unit=unit, month=month, measure="contact_type", value="visit", n=1
+        )
+    StaleMonth.objects.create(unit=unit, month=D(2023, 2, 1), token="already")
+    migration.mark_tallied_months_stale(apps, None)
+    marks = set(StaleMonth.objects.values_list("unit_id", "month", "token"))
+    assert {(u, m) for u, m, _ in marks} == {(unit.pk, D(2023, 1, 1)), (unit.pk, D(2023, 2, 1))}
+    assert (unit.pk, D(2023, 2, 1), "already") in marks
