@@ -14,8 +14,8 @@ timed again without building it anew.
 from __future__ import annotations
 
 import argparse
-import os
 import datetime as dt
+import os
 import random
 import statistics
 import sys
@@ -315,7 +315,8 @@ def main() -> None:
     refresh_tallies()
     print(
         f"monthly tallies of {months} stale months recounted in "
-        f"{time.perf_counter() - started:.2f} s, CPU here {time.process_time() - started_cpu:.2f} s "
+        f"{time.perf_counter() - started:.2f} s, "
+        f"CPU here {time.process_time() - started_cpu:.2f} s "
         f"(once, after the encounters were written); load average {load_average()}"
     )
     median_time(

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -35,7 +35,7 @@ from .counting import (
 )
 from .models import CodeValue, Encounter, EncounterLink, LinkRole
 from .months import month_end, split_period
-from .tallies import read_client_ids, read_tallies, stale_months
+from .tallies import read_client_ids, read_tallies, stale_months, tune_for_counting
 
 AGE_GROUPS = (
     ("18_29", 18, 29),
@@ -247,6 +247,15 @@ def _profile_sums(bits: int) -> dict[str, Counter[Any]]:
             output_field=BooleanField(),
         )
         clients = Client.objects.filter(member, id__range=(first, first + len(marks) - 1))
+        # The planner cannot guess how many ids the map marks and takes them for a
+        # few hundred: unhelped, PostgreSQL sorted a year's 200 000 clients by their
+        # profile (on disk, 0.6-0.9 s) where a hash table takes 0.2 s, and compiled the query.
+        with transaction.atomic():
+            tune_for_counting()
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL enable_sort = off")
+            return _grouped(clients)
     return _grouped(clients)
 
 

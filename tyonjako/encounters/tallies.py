@@ -114,8 +114,9 @@ def refresh_tallies(
     return left
 
 
-def _tune_for_recount() -> None:
-    """PostgreSQL: join a month's links in memory, without compiling the query.
+def tune_for_counting() -> None:
+    """PostgreSQL: join a month's links (or sort a year's clients) in memory, without
+    compiling the query.
 
     The default work_mem (4 MB) makes the join spill to disk, and JIT compilation
     costs more than it saves on these one-pass queries. Both only for this
@@ -143,7 +144,7 @@ def _recount(unit_id: int, month: dt.date) -> bool:
             # it, or it belongs to a write not committed yet (the tallies already
             # hold everything committed).
             return not StaleMonth.objects.filter(unit_id=unit_id, month=month).exists()
-        _tune_for_recount()
+        tune_for_counting()
         days = (month, month_end(month))
         encounters = Encounter.objects.filter(unit_id=unit_id, date__range=days)
         links = EncounterLink.objects.filter(
