@@ -13,6 +13,8 @@ Usage:
   python bench/bench_import_db.py --rows 1000000                     # SQLite in a temp dir
   python bench/bench_import_db.py --rows 1000000 --workers           # a worker on every row
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/tyonjako_bench python bench/bench_import_db.py
+  DATABASE_URL=postgres://postgres@127.0.0.1:5432/tj_scale python bench/bench_import_db.py \
+      --into-existing     # a further million rows into the 10 M database of bench_stats_db.py
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ TYPES = ["käynti", "puhelu", "peruuttamaton", "kotikäynti", "etä", "muu"]
 WORKERS = [f"tt{i}" for i in range(50)]
 
 
-def generate(path: Path, rows: int, workers: bool = False) -> None:
+def generate(path: Path, rows: int, workers: bool = False, prefix: str = "S") -> None:
     rng = random.Random(2023)
     start = dt.date(2023, 1, 1)
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -68,11 +70,11 @@ def generate(path: Path, rows: int, workers: bool = False) -> None:
         for i in range(rows):
             out.writerow(
                 [
-                    f"S{i}",
+                    f"{prefix}{i}",
                     (start + dt.timedelta(days=rng.randint(0, 364))).strftime("%d.%m.%Y"),
                     rng.choice(UNITS),
                     *([rng.choice(WORKERS)] if workers else []),
-                    f"C{(client := rng.randint(1, rows // 5 or 1))}",
+                    f"{prefix}C{(client := rng.randint(1, rows // 5 or 1))}",
                     # A client's attributes stay the same across rows.
                     "nainen" if client % 2 else "mies",
                     rng.choice(TYPES),
@@ -119,6 +121,72 @@ def setup_org() -> None:
         CodeValue(list="destination", code=f"D{i}", name_fi="d", name_sv="d") for i in range(1, 11)
     ]
     CodeValue.objects.bulk_create(values)
+
+
+def complete_existing_org() -> None:
+    """A database built before (bench_stats_db.py's unit SAIR): the import's teams,
+    workers and code values added where missing, nothing else touched."""
+    from django.contrib.auth.models import User
+
+    from tyonjako.encounters.models import CodeValue
+    from tyonjako.organisation.models import Team, Unit, Worker
+
+    unit = Unit.objects.get(code="SAIR")
+    for code in UNITS:
+        Team.objects.get_or_create(
+            code=code, defaults={"unit": unit, "name_fi": code, "name_sv": code}
+        )
+    for i, username in enumerate(WORKERS):
+        if not Worker.objects.filter(user__username=username).exists():
+            Worker.objects.create(
+                user=User.objects.get_or_create(username=username)[0],
+                role="counsellor" if i % 2 else "social_worker",
+                job_title="counsellor" if i % 2 else "social_worker",
+            )
+    wanted = [("reason", "", f"R{i}") for i in range(1, 13)]
+    wanted += [("code", "local", f"K{i}") for i in range(1, 21)]
+    wanted += [("partner", "", f"P{i}") for i in range(1, 11)]
+    wanted += [("destination", "", f"D{i}") for i in range(1, 11)]
+    for list_name, system, code in wanted:
+        CodeValue.objects.get_or_create(
+            list=list_name, system=system, code=code, defaults={"name_fi": code, "name_sv": code}
+        )
+
+
+def into_existing(rows: int) -> None:
+    """A further import into a big database kept from before (issue 18 §4): the import and
+    the recount of the months it wrote, timed, wall and CPU, with the load average. Each
+    run adds fresh rows (source ids and clients of their own), so the database grows."""
+    import os
+
+    from django.db import connection
+
+    from tyonjako.encounters.importer import ImportOptions, run_import
+    from tyonjako.encounters.models import Encounter
+    from tyonjako.encounters.tallies import refresh_tallies
+
+    complete_existing_org()
+    before = Encounter.objects.count()
+    prefix = f"X{int(time.time())}-"
+    path = Path(tempfile.mkdtemp()) / "export.csv"
+    generate(path, rows, prefix=prefix)
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    started, cpu = time.perf_counter(), time.process_time()
+    result = run_import(path, ImportOptions())
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    batch = result.batch
+    print(
+        f"import into {before} encounters ({connection.vendor}): {batch.rows_created} rows in "
+        f"{elapsed:.1f} s, CPU here {cpu:.1f} s, status {batch.status}; load average {load}"
+    )
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    started, cpu = time.perf_counter(), time.process_time()
+    refresh_tallies()
+    print(
+        f"monthly tallies and client sets recounted after it, as the import command does: "
+        f"{time.perf_counter() - started:.1f} s, CPU here {time.process_time() - cpu:.1f} s; "
+        f"load average {load}"
+    )
 
 
 def bare_insert(path: Path) -> float:
@@ -224,8 +292,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--workers", action="store_true", help="a worker column on every row")
+    parser.add_argument(
+        "--into-existing",
+        action="store_true",
+        help="import into the database built by bench_stats_db.py (kept, not emptied)",
+    )
     args = parser.parse_args()
-    prepare_postgres()
+    if not args.into_existing:
+        prepare_postgres()
 
     import django
 
@@ -234,6 +308,9 @@ def main() -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
+    if args.into_existing:
+        into_existing(args.rows)
+        return
     setup_org()
     path = Path(tempfile.mkdtemp()) / "export.csv"
     generate(path, args.rows, workers=args.workers)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import statistics
 import sys
@@ -232,13 +233,13 @@ def reset_sequences() -> None:
             cursor.execute(statement)
 
 
-def build(rows: int) -> None:
+def build(rows: int, clients: int | None = None) -> None:
     from django.db import connection, transaction
 
     started = time.perf_counter()
     unit_id, team_ids = build_organisation()
     codes = build_code_values()
-    n_clients = max(1, rows // 5)
+    n_clients = clients or max(1, rows // 5)
     with transaction.atomic():
         insert("clients_client", CLIENT_COLUMNS, client_rows(n_clients, team_ids, random.Random(1)))
         insert(
@@ -263,22 +264,32 @@ def build(rows: int) -> None:
 
 
 def median_time(label: str, run: Callable[[], dict[str, Any]], repeats: int) -> None:
+    """Wall and CPU time of this process (on PostgreSQL the server's CPU is not in it),
+    with the load average: the machine may be shared."""
     timings = []
+    cpu = []
     report: dict[str, Any] = {}
     for _ in range(repeats):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         report = run()
         timings.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
     print(
         f"{label} over {report['contacts']['total']} encounters, {report['clients']} clients: "
         f"median {statistics.median(timings):.2f} s "
-        f"(min {min(timings):.2f}, max {max(timings):.2f})"
+        f"(min {min(timings):.2f}, max {max(timings):.2f}), "
+        f"CPU here median {statistics.median(cpu):.2f} s; load average {load_average()}"
     )
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--clients", type=int, help="default: one client per five encounters")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--reuse", action="store_true", help="time an existing benchmark database")
     args = parser.parse_args()
@@ -297,14 +308,16 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     if not (args.reuse and Unit.objects.filter(code=UNIT).exists()):
-        build(args.rows)
+        build(args.rows, args.clients)
     print(f"database: {connection.vendor}")
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     months = len(stale_months())
     refresh_tallies()
     print(
         f"monthly tallies of {months} stale months recounted in "
-        f"{time.perf_counter() - started:.2f} s (once, after the encounters were written)"
+        f"{time.perf_counter() - started:.2f} s, "
+        f"CPU here {time.process_time() - started_cpu:.2f} s "
+        f"(once, after the encounters were written); load average {load_average()}"
     )
     median_time(
         "unit-year report",

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tyonjako.common.bloom import StringFilter
-from tyonjako.common.intset import BITMAP_LIMIT, IdSet
+from tyonjako.common.intset import BITMAP_LIMIT, IdSet, bits_of, bytemap, ids_of, pack, unpack
 
 
 @given(st.lists(st.text(max_size=12), max_size=200), st.lists(st.text(max_size=12), max_size=50))
@@ -50,3 +50,31 @@ def test_add_new_gives_the_ids_not_seen_before_once_each() -> None:
     assert ids.add_new([3, 9]) == [9]
     with pytest.raises(ValueError):
         ids.add(-1)
+
+
+# ------------------------------------------------ packed sets (the monthly client sets)
+
+id_sets = st.sets(st.integers(0, 5000) | st.integers(1 << 20, (1 << 20) + 64), max_size=60)
+
+
+@given(id_sets, id_sets)
+def test_packed_sets_keep_their_ids_and_unite_by_or(first: set[int], second: set[int]) -> None:
+    assert ids_of(unpack(pack(first))) == sorted(first)
+    assert ids_of(unpack(pack([*first, *first]))) == sorted(first)  # repeats are one id
+    union = bits_of(first) | bits_of(second)
+    assert ids_of(union) == sorted(first | second)
+    assert union.bit_count() == len(first | second)
+
+
+@given(id_sets)
+def test_the_byte_map_marks_exactly_the_ids(ids: set[int]) -> None:
+    first, marks = bytemap(bits_of(ids))
+    assert {first + i for i, mark in enumerate(marks) if mark} == ids
+    assert set(marks) <= {0, 1} and first % 8 == 0
+    assert not marks or marks[-1] == 1
+
+
+def test_an_empty_set_packs_to_nothing_and_negative_ids_are_refused() -> None:
+    assert pack([]) == b"" and unpack(b"") == 0 and bytemap(0) == (0, b"") and ids_of(0) == []
+    with pytest.raises(ValueError):
+        pack([3, -1])

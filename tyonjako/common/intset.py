@@ -57,3 +57,69 @@ class IdSet:
                     if found >> bit & 1:
                         yield byte << 3 | bit
         yield from sorted(self._others)
+
+
+# ------------------------------------------------ sets stored as bitmaps
+#
+# A set of ids as one Python int (bit i set when i is in the set): the union of
+# many sets is `|`, its size `int.bit_count()`. Stored packed: eight bytes of
+# offset (the index of the first byte holding an id) and the bitmap's bytes
+# from there, least significant bit first, so that a set of ids from one range
+# takes a bit an id of that range.
+
+_OFFSET = 8
+
+
+def bits_of(ids: Iterable[int]) -> int:
+    """The ids as the bits of one int."""
+    return unpack(pack(ids))
+
+
+def pack(ids: Iterable[int]) -> bytes:
+    """The ids (repeats allowed) packed as a bitmap; b"" for none."""
+    values = list(ids)
+    if not values:
+        return b""
+    low, high = min(values), max(values)
+    if low < 0:
+        raise ValueError("ids are not negative")
+    first = low >> 3
+    bitmap = bytearray((high >> 3) - first + 1)
+    for value in values:
+        bitmap[(value >> 3) - first] |= 1 << (value & 7)
+    return first.to_bytes(_OFFSET, "little") + bytes(bitmap)
+
+
+def unpack(packed: bytes | memoryview) -> int:
+    """A packed set back as the bits of one int."""
+    packed = bytes(packed)
+    if not packed:
+        return 0
+    first = int.from_bytes(packed[:_OFFSET], "little")
+    return int.from_bytes(packed[_OFFSET:], "little") << (first << 3)
+
+
+_SPREAD = [bytes(byte >> bit & 1 for bit in range(8)) for byte in range(256)]
+
+
+def bytemap(bits: int) -> tuple[int, bytes]:
+    """(first, marks): byte i of marks is 1 when the id first + i is in the set, else 0.
+
+    One byte an id, so that a database can test membership with `substr` (SQLite
+    and PostgreSQL alike); first is a multiple of eight, marks end with a 1."""
+    if bits <= 0:
+        return 0, b""
+    first = ((bits & -bits).bit_length() - 1) & ~7
+    raw = (bits >> first).to_bytes(((bits >> first).bit_length() + 7) // 8, "little")
+    return first, b"".join(map(_SPREAD.__getitem__, raw)).rstrip(b"\0")
+
+
+def ids_of(bits: int) -> list[int]:
+    """The ids of the set, in order."""
+    first, marks = bytemap(bits)
+    found: list[int] = []
+    at = marks.find(1)
+    while at >= 0:
+        found.append(first + at)
+        at = marks.find(1, at + 1)
+    return found

@@ -360,6 +360,30 @@ class MonthTally(models.Model):
         return f"{self.unit_id} {self.month} {self.measure}={self.value}: {self.n}"
 
 
+class MonthClients(models.Model):
+    """The distinct clients of one unit's (and team's) encounters of one month.
+
+    `ids` is the set of client ids packed as a bitmap (`common.intset.pack`): a few
+    kilobytes however many encounters the clients had. The distinct clients of a
+    year are the union of twelve months' sets, found without reading an encounter;
+    their profiles (gender, age…) are read from the clients as they are now.
+    Rebuilt with the month's tallies by `tallies.refresh_tallies`."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, null=True, related_name="+")
+    month = models.DateField()
+    ids = models.BinaryField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["unit", "month"], name="month_clients_unit_month"),
+            models.Index(fields=["team", "month"], name="month_clients_team_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.team_id} {self.month}"
+
+
 class StaleMonth(models.Model):
     """A unit's month whose encounters changed after its tallies were counted.
 

@@ -12,10 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connection, transaction
+from django.db.models import BooleanField, Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from tyonjako.clients.models import Client, Employment, Gender
 from tyonjako.common.clock import today
+from tyonjako.common.intset import bits_of, bytemap, ids_of
 from tyonjako.common.professions import titles_of_profession
 from tyonjako.common.suppression import suppress_row
 from tyonjako.organisation.models import Team, Unit
@@ -32,7 +35,7 @@ from .counting import (
 )
 from .models import CodeValue, Encounter, EncounterLink, LinkRole
 from .months import month_end, split_period
-from .tallies import read_tallies, stale_months
+from .tallies import read_client_ids, read_tallies, stale_months, tune_for_counting
 
 AGE_GROUPS = (
     ("18_29", 18, 29),
@@ -115,7 +118,7 @@ def _complete(
 def unit_statistics(flt: StatsFilter) -> dict[str, Any]:
     place = find_place(flt.code)
     encounters, links = _counts(flt, place)
-    clients = _client_sums(Encounter.objects.filter(flt.conditions(place)))
+    clients = _distinct_client_sums(flt, place)
     codes = _code_values(encounters, links)
     contacts = _complete(encounters["contact_type"], FIXED_VALUES["contact_type"], missing="other")
     total = sum(contacts.values())
@@ -192,6 +195,68 @@ def _direct(flt: StatsFilter, place: Team | Unit) -> tuple[Sums, list[LinkRow]]:
 
 
 CLIENT_COLUMNS = ("gender", "employment", "language", "birth_year")
+#: Up to this many clients their profiles are read by id; more, by one pass over
+#: the range of their ids that tests each id's mark.
+CLIENTS_BY_ID = 900
+
+
+def _distinct_client_sums(flt: StatsFilter, place: Team | Unit) -> dict[str, Counter[Any]]:
+    """The distinct clients of the filter by each profile column.
+
+    Whole months: the union of their sets of client ids kept with the tallies;
+    edge days and stale months: the ids of their encounters. A filter on workers or
+    a profession is counted directly, as the encounter counts are."""
+    if flt.worker_ids or flt.profession:
+        return _client_sums(Encounter.objects.filter(flt.conditions(place)))
+    split = split_period(flt.start, flt.end)
+    ranges = list(split.edges)
+    bits = 0
+    if split.whole is not None:
+        first, last = split.whole
+        unit_id = place.unit_id if isinstance(place, Team) else place.pk
+        left = [month for _, month in stale_months([unit_id], first, last)]
+        in_place = Q(team_id=place.pk) if isinstance(place, Team) else Q(unit_id=place.pk)
+        bits = read_client_ids(in_place, first, last, skip=left)
+        ranges += [(month, month_end(month)) for month in left]
+    for start, end in ranges:
+        encounters = Encounter.objects.filter(flt.conditions(place) & _days(start, end))
+        bits |= bits_of(encounters.order_by().values_list("client_id", flat=True).distinct())
+    return _profile_sums(bits)
+
+
+def _days(start: dt.date | None, end: dt.date | None) -> Q:
+    days = Q()
+    if start is not None:
+        days &= Q(date__gte=start)
+    if end is not None:
+        days &= Q(date__lte=end)
+    return days
+
+
+def _profile_sums(bits: int) -> dict[str, Counter[Any]]:
+    """The clients of a set of ids (`common.intset`) counted by each profile column, as they
+    are now. Many clients: one pass over their id range, each id tested in a byte map."""
+    if bits.bit_count() <= CLIENTS_BY_ID:
+        clients = Client.objects.filter(id__in=ids_of(bits))
+    else:
+        first, marks = bytemap(bits)
+        pk = f"{connection.ops.quote_name(Client._meta.db_table)}.{connection.ops.quote_name('id')}"
+        member = RawSQL(
+            f"substr(%s, CAST({pk} - %s + 1 AS integer), 1) = %s",
+            (marks, first, b"\x01"),
+            output_field=BooleanField(),
+        )
+        clients = Client.objects.filter(member, id__range=(first, first + len(marks) - 1))
+        # The planner cannot guess how many ids the map marks and takes them for a
+        # few hundred: unhelped, PostgreSQL sorted a year's 200 000 clients by their
+        # profile (on disk, 0.6-0.9 s) where a hash table takes 0.2 s, and compiled the query.
+        with transaction.atomic():
+            tune_for_counting()
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL enable_sort = off")
+            return _grouped(clients)
+    return _grouped(clients)
 
 
 def _client_sums(encounters: QuerySet[Encounter]) -> dict[str, Counter[Any]]:
@@ -200,7 +265,10 @@ def _client_sums(encounters: QuerySet[Encounter]) -> dict[str, Counter[Any]]:
     A client is counted once however many encounters they had: the clients are
     chosen with IN (the encounters' client ids), which the database answers with
     a semi-join, not by counting distinct clients per column."""
-    clients = Client.objects.filter(id__in=encounters.order_by().values("client_id"))
+    return _grouped(Client.objects.filter(id__in=encounters.order_by().values("client_id")))
+
+
+def _grouped(clients: QuerySet[Client]) -> dict[str, Counter[Any]]:
     rows = clients.order_by().values_list(*CLIENT_COLUMNS).annotate(n=Count("id"))
     sums: dict[str, Counter[Any]] = {column: Counter() for column in CLIENT_COLUMNS}
     for *values, n in rows:

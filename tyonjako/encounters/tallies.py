@@ -7,6 +7,10 @@ tallies of a period, `refresh_tallies` recounts the stale months of that unit
 from the encounters. A month that cannot be recounted right now (another
 transaction is writing it) is reported back and counted directly instead, so a
 report is never built on stale tallies.
+
+Beside the tallies, the same recount keeps each month's distinct clients per
+team as a set of client ids (`MonthClients`): a period's distinct clients are
+the union of its months' sets, not a semi-join of every encounter of the period.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from django.db.models import Q, Sum
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from tyonjako.common.bulk import bound_connection, concrete_fields
+from tyonjako.common.intset import pack, unpack
 
 from .counting import (
     CODE_COLUMNS,
@@ -34,7 +39,7 @@ from .counting import (
     encounter_sums,
     link_rows,
 )
-from .models import Encounter, EncounterLink, LinkRole, MonthTally, StaleMonth
+from .models import Encounter, EncounterLink, LinkRole, MonthClients, MonthTally, StaleMonth
 from .months import month_end, month_of
 
 log = logging.getLogger(__name__)
@@ -109,8 +114,9 @@ def refresh_tallies(
     return left
 
 
-def _tune_for_recount() -> None:
-    """PostgreSQL: join a month's links in memory, without compiling the query.
+def tune_for_counting() -> None:
+    """PostgreSQL: join a month's links (or sort a year's clients) in memory, without
+    compiling the query.
 
     The default work_mem (4 MB) makes the join spill to disk, and JIT compilation
     costs more than it saves on these one-pass queries. Both only for this
@@ -138,7 +144,7 @@ def _recount(unit_id: int, month: dt.date) -> bool:
             # it, or it belongs to a write not committed yet (the tallies already
             # hold everything committed).
             return not StaleMonth.objects.filter(unit_id=unit_id, month=month).exists()
-        _tune_for_recount()
+        tune_for_counting()
         days = (month, month_end(month))
         encounters = Encounter.objects.filter(unit_id=unit_id, date__range=days)
         links = EncounterLink.objects.filter(
@@ -147,6 +153,9 @@ def _recount(unit_id: int, month: dt.date) -> bool:
         tallies = list(_tallies(unit_id, month, encounters, links))
         MonthTally.objects.filter(unit_id=unit_id, month=month).delete()
         MonthTally.objects.bulk_create(tallies, batch_size=2000)
+        client_sets = _client_sets(unit_id, month, encounters)
+        MonthClients.objects.filter(unit_id=unit_id, month=month).delete()
+        MonthClients.objects.bulk_create(client_sets, batch_size=100)
         StaleMonth.objects.filter(unit_id=unit_id, month=month, token=token).delete()
     return True
 
@@ -182,6 +191,37 @@ def _tallies(unit_id: int, month: dt.date, encounters: Any, links: Any) -> Itera
                 source=source,
                 n=n,
             )
+
+
+def _client_sets(unit_id: int, month: dt.date, encounters: Any) -> list[MonthClients]:
+    """The month's distinct clients per team (None: encounters of no team), packed."""
+    by_team: dict[int | None, list[int]] = {}
+    pairs = encounters.order_by().values_list("team_id", "client_id").distinct()
+    for team_id, client_id in pairs.iterator(chunk_size=20_000):
+        by_team.setdefault(team_id, []).append(client_id)
+    return [
+        MonthClients(unit_id=unit_id, team_id=team_id, month=month, ids=pack(ids))
+        for team_id, ids in by_team.items()
+    ]
+
+
+def read_client_ids(
+    place: Q, first: dt.date | None, last: dt.date | None, skip: Iterable[dt.date] = ()
+) -> int:
+    """The distinct clients of a place over whole months, as the bits of one int
+    (`common.intset`): the union of the months' sets."""
+    sets = MonthClients.objects.filter(place)
+    if first is not None:
+        sets = sets.filter(month__gte=first)
+    if last is not None:
+        sets = sets.filter(month__lte=last)
+    skipped = list(skip)
+    if skipped:
+        sets = sets.exclude(month__in=skipped)
+    bits = 0
+    for packed in sets.values_list("ids", flat=True).iterator(chunk_size=100):
+        bits |= unpack(packed)
+    return bits
 
 
 def read_tallies(
