@@ -138,7 +138,7 @@ def test_the_migration_marks_every_tallied_month_for_its_client_set(org: Org) ->
 
     from tyonjako.encounters.models import MonthTally, StaleMonth
 
-    migration = import_module("tyonjako.encounters.migrations.0007_month_clients")
+    migration = import_module("tyonjako.encounters.migrations.0009_month_clients")
     unit = org.team_a.unit
     for month in (D(2023, 1, 1), D(2023, 2, 1)):
         MonthTally.objects.create(

@@ -220,7 +220,12 @@ def _distinct_client_sums(flt: StatsFilter, place: Team | Unit) -> dict[str, Cou
         ranges += [(month, month_end(month)) for month in left]
     for start, end in ranges:
         encounters = Encounter.objects.filter(flt.conditions(place) & _days(start, end))
-        bits |= bits_of(encounters.order_by().values_list("client_id", flat=True).distinct())
+        bits |= bits_of(
+            encounters.filter(client_id__isnull=False)
+            .order_by()
+            .values_list("client_id", flat=True)
+            .distinct()
+        )
     return _profile_sums(bits)
 
 

@@ -196,7 +196,13 @@ def _tallies(unit_id: int, month: dt.date, encounters: Any, links: Any) -> Itera
 def _client_sets(unit_id: int, month: dt.date, encounters: Any) -> list[MonthClients]:
     """The month's distinct clients per team (None: encounters of no team), packed."""
     by_team: dict[int | None, list[int]] = {}
-    pairs = encounters.order_by().values_list("team_id", "client_id").distinct()
+    # Work without a client (a consultation, a group session) counts no client.
+    pairs = (
+        encounters.filter(client_id__isnull=False)
+        .order_by()
+        .values_list("team_id", "client_id")
+        .distinct()
+    )
     for team_id, client_id in pairs.iterator(chunk_size=20_000):
         by_team.setdefault(team_id, []).append(client_id)
     return [

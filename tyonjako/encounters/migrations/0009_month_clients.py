@@ -22,7 +22,7 @@ def mark_tallied_months_stale(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("encounters", "0006_lighter_indexes"),
+        ("encounters", "0008_encounters_without_a_client"),
         ("organisation", "0002_unit_needs_review"),
     ]
 
