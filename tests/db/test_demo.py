@@ -48,10 +48,12 @@ def test_the_demo_is_reproducible() -> None:
     Assignment.objects.all().delete()
     Client.objects.all().delete()
     Worker.objects.all().delete()
+    from tyonjako.encounters.models import PrecountedTable
     from tyonjako.organisation.models import Post, TeamMembership, Unit
     from tyonjako.staffing.models import Scenario
 
     Scenario.objects.all().delete()
+    PrecountedTable.objects.all().delete()
     Post.objects.all().delete()
     TeamMembership.objects.all().delete()
     Team.objects.all().delete()

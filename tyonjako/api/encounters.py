@@ -15,7 +15,7 @@ from tyonjako.access.policy import Action
 from tyonjako.common.professions import PROFESSIONS
 from tyonjako.reports.compliance import compliance_report
 from tyonjako.reports.door import Period, ReportError, ReportScope
-from tyonjako.reports.encounters import as_json, reports_for
+from tyonjako.reports.encounters import as_json, precounted_reports, reports_for
 from tyonjako.reports.recording import recording_report
 from tyonjako.reports.tasks import tasks_report
 
@@ -24,8 +24,12 @@ class EncounterStatisticsView(APIView):
     @extend_schema(
         responses=OpenApiTypes.OBJECT,
         parameters=[
+            OpenApiParameter("unit", str, many=True, description="unit or ward code (repeat)"),
             OpenApiParameter(
-                "unit", str, many=True, required=True, description="unit or ward code (repeat)"
+                "table",
+                int,
+                many=True,
+                description="a pre-counted site table by its id (repeat), over its own period",
             ),
             OpenApiParameter("from", str, description="31.12.2023 or 2023-12-31"),
             OpenApiParameter("to", str, description="last day or cut-off date"),
@@ -40,12 +44,19 @@ class EncounterStatisticsView(APIView):
     def get(self, request: Request) -> Response:
         params = request.query_params
         codes = params.getlist("unit")
-        if not codes:
-            raise ValidationError({"unit": ["give at least one unit or ward code"]})
+        try:
+            tables = [int(value) for value in params.getlist("table")]
+        except ValueError:
+            raise ValidationError({"table": ["a table is named by its id (a number)"]}) from None
+        if not codes and not tables:
+            raise ValidationError({"unit": ["give at least one unit or ward code, or a table"]})
+        if tables and params.get("profession"):
+            raise ValidationError({"profession": ["a pre-counted table has no professions"]})
         try:
             period = Period.parse(params.get("from"), params.get("to"))
             scope = ReportScope.for_user(request.user, Action.VIEW_AGGREGATES, period)
             reports = reports_for(scope, codes, profession=params.get("profession") or None)
+            reports += precounted_reports(scope, tables)
         except ReportError as error:
             raise ValidationError({"detail": [str(error)]}) from None
         return Response(json.loads(as_json(reports)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -64,7 +65,17 @@ def build_demo(*, day: dt.date | None = None) -> DemoSummary:
         create_surveys(rng, day)  # before the pilot, whose checkpoints freeze survey results
         create_pilot(day)
         create_staffing(day)
+        _precounted_tables()
     return DemoSummary(Worker.objects.count(), len(clients), assignments, encounters)
+
+
+def _precounted_tables() -> None:
+    """Seed 001's published site tables, for the comparison (aggregates only)."""
+    from tyonjako.encounters.actions import load_precounted_tables
+    from tyonjako.encounters.precounted import parse_tables
+
+    path = Path(__file__).resolve().parent / "data" / "precounted-seed-001.yaml"
+    load_precounted_tables(parse_tables(path.read_text(encoding="utf-8")), by=None)
 
 
 def _set_demo_passwords() -> None:

@@ -16,7 +16,15 @@ from tyonjako.organisation.models import Team, Worker
 
 from .bands import county_bands
 from .importing import duration_band
-from .models import CLIENTLESS_CONTACT_TYPES, CodeValue, Encounter, EncounterLink, LinkRole
+from .models import (
+    CLIENTLESS_CONTACT_TYPES,
+    CodeValue,
+    Encounter,
+    EncounterLink,
+    LinkRole,
+    PrecountedTable,
+)
+from .precounted import TableFileError, TableSpec
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -176,3 +184,44 @@ def correct_encounter(
         encounter.links.all().delete()
         EncounterLink.objects.bulk_create(_links(encounter, data))
     return encounter
+
+
+def load_precounted_tables(specs: list[TableSpec], *, by: User | None) -> list[PrecountedTable]:
+    """Store a file's pre-counted site tables (seed 001), all or none. Each names a unit
+    of the organisation that the loader may import into (IMPORT_DATA; the command line
+    everywhere); a table of the same unit, site and period is replaced (the audit log
+    keeps what it held)."""
+    from tyonjako.access.policy import Action
+    from tyonjako.access.subject import subject_of
+    from tyonjako.organisation.access import covers_unit
+    from tyonjako.organisation.models import Unit
+
+    units = {unit.code: unit for unit in Unit.objects.filter(code__in={s.unit for s in specs})}
+    problems: list[tuple[int, str]] = []
+    for spec in specs:
+        unit = units.get(spec.unit)
+        if unit is None:
+            problems.append(
+                (spec.line, _("Unit %(code)s is not in the organisation.") % {"code": spec.unit})
+            )
+        elif by is not None and not covers_unit(subject_of(by), Action.IMPORT_DATA, unit):
+            problems.append(
+                (
+                    spec.line,
+                    _("Unit %(code)s is unknown or not in your scope.") % {"code": spec.unit},
+                )
+            )
+    if problems:
+        raise TableFileError(problems)
+    stored = []
+    with transaction.atomic(), set_actor(by):
+        for spec in specs:
+            table, _created = PrecountedTable.objects.update_or_create(
+                unit=units[spec.unit],
+                site=spec.site,
+                start=spec.start,
+                end=spec.end,
+                defaults={"source": spec.source, "figures": spec.figures, "loaded_by": by},
+            )
+            stored.append(table)
+    return stored

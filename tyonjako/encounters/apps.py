@@ -18,4 +18,5 @@ class EncountersConfig(AppConfig):
             models.Encounter, exclude_fields=["row_hash"], **masked("encounters.Encounter")
         )
         auditlog.register(models.CodeValue)
+        auditlog.register(models.PrecountedTable)
         tallies.connect_signals()

@@ -400,3 +400,44 @@ class StaleMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.month}"
+
+
+class PrecountedTable(models.Model):
+    """A site's published, pre-counted statistics for a period (seed 001's site table):
+    aggregate-only data, entered from a file, used beside counted units in comparisons
+    and marked as pre-counted wherever it appears. No client or encounter rows."""
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="precounted_tables", verbose_name=_("unit")
+    )
+    site = models.CharField(_("site"), max_length=120)
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"))
+    source = models.CharField(_("source"), max_length=300)
+    #: The sections the table gives ({"contacts": {...}, "clients": 15, "gender": {...}}).
+    figures = models.JSONField(_("figures"), default=dict)
+    loaded_at = models.DateTimeField(_("loaded"), auto_now_add=True)
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("loaded by"),
+    )
+
+    class Meta:
+        verbose_name = _("pre-counted table")
+        verbose_name_plural = _("pre-counted tables")
+        ordering = ["unit__code", "start", "site"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "site", "start", "end"], name="precounted_one_per_site_period"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(start__lte=models.F("end")), name="precounted_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site} {self.start:%d.%m.%Y}–{self.end:%d.%m.%Y}"

@@ -32,6 +32,7 @@ from .exports.labels import (
     FIXED_GROUPS,
     LABELS,
     code_label,
+    column_label,
     fixed_keys,
     flow_count,
     flow_pairs,
@@ -328,8 +329,11 @@ COMPARE_SLOTS = 4
 @login_required
 def compare(request: HttpRequest) -> HttpResponse:
     """Seed 001: several units side by side, each over its own period."""
+    from tyonjako.reports.encounters import precounted_in_scope, precounted_reports
+
     scope = _scope(request)
     places = scope.choices()
+    tables = [(f"{TABLE_PREFIX}{table.pk}", str(table)) for table in precounted_in_scope(scope)]
     slots, errors, reports = [], [], []
     for index in range(1, COMPARE_SLOTS + 1):
         code = request.GET.get(f"unit{index}", "")
@@ -338,6 +342,10 @@ def compare(request: HttpRequest) -> HttpResponse:
         if not code:
             continue
         try:
+            if code.startswith(TABLE_PREFIX):
+                # A pre-counted table has its own period; the slot's dates do not apply.
+                reports.extend(precounted_reports(scope, [_table_id(code)]))
+                continue
             period = Period.parse(raw_start, raw_end)
             reports.extend(reports_for(scope.with_period(period), [code]))
         except ReportError as error:
@@ -346,6 +354,8 @@ def compare(request: HttpRequest) -> HttpResponse:
         return _export(reports, request.GET["export"])
     context = {
         "places": places,
+        "tables": tables,
+        "precounted": [report["precounted"] for report in reports if report.get("precounted")],
         "slots": slots,
         "errors": errors,
         "reports": reports,
@@ -355,6 +365,19 @@ def compare(request: HttpRequest) -> HttpResponse:
         "query": request.GET.urlencode(),
     }
     return render(request, "encounters/compare.html", context, status=400 if errors else 200)
+
+
+#: A comparison slot that names a pre-counted site table (`encounters.precounted`).
+TABLE_PREFIX = "table:"
+
+
+def _table_id(code: str) -> int:
+    from tyonjako.reports.encounters import UnknownTable
+
+    try:
+        return int(code.removeprefix(TABLE_PREFIX))
+    except ValueError:
+        raise UnknownTable(_("Choose a unit or a pre-counted table from the list.")) from None
 
 
 def _export(reports: list[dict[str, Any]], kind: str) -> HttpResponse:
@@ -428,7 +451,7 @@ def _contact_chart(reports: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "type": "bar",
         "stacked": True,
-        "labels": [report["unit"] for report in reports],
+        "labels": [column_label(report, (get_language() or "fi")[:2]) for report in reports],
         "datasets": [
             {
                 "label": str(label),

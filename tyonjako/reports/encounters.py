@@ -11,12 +11,14 @@ import datetime as dt
 import json
 from typing import Any, Final
 
+from django.utils.translation import gettext as _
+
 from tyonjako.common.professions import PROFESSIONS
 from tyonjako.encounters.exports import statistics_csv, statistics_workbook
 from tyonjako.encounters.exports.labels import SECTIONS as LABELLED_SECTIONS
 from tyonjako.encounters.stats import StatsFilter, code_labels, suppress_report, unit_statistics
 
-from .door import ReportError, ReportScope
+from .door import Period, ReportError, ReportScope
 
 #: Every section of the encounter statistics, in the order shown everywhere (one list).
 SECTIONS: Final = LABELLED_SECTIONS
@@ -43,6 +45,10 @@ class UnknownProfession(ReportError):
     pass
 
 
+class UnknownTable(ReportError):
+    pass
+
+
 def reports_for(
     scope: ReportScope, codes: list[str], *, profession: str | None = None
 ) -> list[dict[str, Any]]:
@@ -62,13 +68,26 @@ def reports_for(
 
 def as_json(reports: list[dict[str, Any]], *, full: bool = False) -> str:
     """One unit: its figures at the top level; several: an object keyed by unit code."""
-    shaped = [report if full else {key: report.get(key) for key in JSON_KEYS} for report in reports]
+    shaped = [report if full else _shaped(report) for report in reports]
     data: Any = (
         shaped[0]
         if len(shaped) == 1
-        else {r["unit"]: s for r, s in zip(reports, shaped, strict=True)}
+        else {_json_key(r): s for r, s in zip(reports, shaped, strict=True)}
     )
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _shaped(report: dict[str, Any]) -> dict[str, Any]:
+    """The JSON keys; a pre-counted table also says so, with its site and source."""
+    shaped = {key: report.get(key) for key in JSON_KEYS}
+    if report.get("precounted"):
+        shaped["precounted"] = report["precounted"]
+    return shaped
+
+
+def _json_key(report: dict[str, Any]) -> str:
+    precounted = report.get("precounted")
+    return f"table:{precounted['id']}" if precounted else str(report["unit"])
 
 
 def as_csv(reports: list[dict[str, Any]], language: str) -> str:
@@ -81,3 +100,42 @@ def as_xlsx(
     return statistics_workbook(
         reports, code_labels(reports), language=language, title=title, generated=generated
     )
+
+
+def precounted_in_scope(scope: ReportScope) -> list[Any]:
+    """The pre-counted site tables of the units in scope, for choosing in a comparison."""
+    from tyonjako.encounters.models import PrecountedTable
+
+    tables = PrecountedTable.objects.select_related("unit").order_by("unit__code", "start")
+    return [table for table in tables if table.unit.code in scope.places]
+
+
+def precounted_reports(scope: ReportScope, ids: list[int]) -> list[dict[str, Any]]:
+    """A report per pre-counted table (seed 001's published site tables), each over its
+    own period, with the scope's suppression; a table of a unit outside the scope is
+    refused like the unit itself."""
+    from tyonjako.encounters.models import PrecountedTable
+    from tyonjako.encounters.precounted import as_report, finish_report
+
+    valid = [table_id for table_id in ids if 0 < table_id < 2**31]
+    tables = {t.pk: t for t in PrecountedTable.objects.select_related("unit").filter(pk__in=valid)}
+    reports = []
+    for table_id in ids:
+        table = tables.get(table_id)
+        if table is None:
+            raise UnknownTable(_("Pre-counted table %(id)s does not exist.") % {"id": table_id})
+        scope.require([table.unit.code])
+        report = as_report(
+            table_id=table.pk,
+            unit=table.unit.code,
+            site=table.site,
+            start=table.start,
+            end=table.end,
+            source=table.source,
+            figures=table.figures,
+        )
+        report.update(period=Period(table.start, table.end).label(), profession=None)
+        if scope.suppress:
+            report = suppress_report(report, scope.threshold)
+        reports.append(finish_report(report))
+    return reports

@@ -30,6 +30,7 @@ from .labels import (
     CodeLabels,
     check_language,
     code_label,
+    column_label,
     fixed_keys,
     flow_count,
     flow_pairs,
@@ -56,7 +57,7 @@ def statistics_csv(reports: Sequence[Report], labels: CodeLabels, *, language: s
     writer = csv_writer(out, delimiter="," if english else ";", lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for report in reports:
-        unit = str(report.get("unit") or "")
+        unit = column_label(report, language)
         period = format_period(report, language)
         for section, key, label, value in _rows(report, labels, language):
             writer.writerow((unit, section, key, label, value, period))

@@ -438,7 +438,8 @@ def fixed_keys(reports: Sequence[Mapping[str, Any]], group: str) -> list[str]:
     return [
         key
         for key in keys
-        if key not in optional or any(section_count(r, group, key) != 0 for r in reports)
+        if key not in optional
+        or any(section_count(r, group, key) not in (0, NOT_IN_TABLE) for r in reports)
     ]
 
 
@@ -462,7 +463,30 @@ def flow_count(report: Mapping[str, Any], pair: tuple[str, str]) -> Any:
     return total
 
 
+#: A section a pre-counted table does not give (`encounters.precounted`): never 0.
+NOT_IN_TABLE: Final = "–"
+
+#: How a pre-counted table is marked beside its site's name.
+PRECOUNTED_MARK: Final = {
+    "fi": "valmiiksi laskettu taulukko",
+    "sv": "färdigt räknad tabell",
+    "en": "pre-counted table",
+}
+
+
+def column_label(report: Mapping[str, Any], language: str = "fi") -> str:
+    """A report's column heading: the unit's code, or a pre-counted table's site, marked."""
+    if report.get("precounted"):
+        site = report["precounted"]["site"]
+        return f"{site} ({PRECOUNTED_MARK.get(language, PRECOUNTED_MARK['fi'])})"
+    return str(report.get("unit") or "")
+
+
 def section_count(report: Mapping[str, Any], section: str, key: str) -> Any:
-    """A count of one section; 0 when the report lacks the key (or the section)."""
+    """A count of one section; 0 when the report lacks the key (or the section), and
+    NOT_IN_TABLE for a section that a pre-counted table does not give."""
+    precounted = report.get("precounted")
+    if precounted and section not in precounted["sections"]:
+        return NOT_IN_TABLE
     values = report.get(section) or {}
     return values.get(key, 0)

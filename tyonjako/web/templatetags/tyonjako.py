@@ -14,6 +14,16 @@ def cell(value: object, threshold: int = 5) -> str:
 
 
 @register.filter
+def column_label(report: dict[str, object]) -> str:
+    """A report's column heading: its unit, or a pre-counted table's site, marked."""
+    from django.utils.translation import get_language
+
+    from tyonjako.encounters.exports.labels import column_label as label
+
+    return label(report, (get_language() or "fi")[:2])
+
+
+@register.filter
 def get_item(mapping: dict[str, object], key: str) -> object:
     return mapping.get(key) if isinstance(mapping, dict) else None
 

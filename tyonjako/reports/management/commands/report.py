@@ -13,7 +13,13 @@ from tyonjako.common.commands import BAD_ARGUMENTS, DATA_PROBLEM
 from tyonjako.common.professions import PROFESSIONS
 from tyonjako.reports.compliance import compliance_report
 from tyonjako.reports.door import EmptyScope, Period, ReportError, ReportScope
-from tyonjako.reports.encounters import as_csv, as_json, as_xlsx, reports_for
+from tyonjako.reports.encounters import (
+    as_csv,
+    as_json,
+    as_xlsx,
+    precounted_reports,
+    reports_for,
+)
 from tyonjako.reports.overrides import overrides_report
 from tyonjako.reports.recording import as_csv as recording_csv
 from tyonjako.reports.recording import recording_report
@@ -34,7 +40,14 @@ class Command(BaseCommand):
             "encounters", help="encounter statistics per unit (side by side)"
         )
         encounters.add_argument(
-            "--unit", action="append", required=True, help="unit or ward code (repeatable)"
+            "--unit", action="append", default=[], help="unit or ward code (repeatable)"
+        )
+        encounters.add_argument(
+            "--table",
+            action="append",
+            type=int,
+            default=[],
+            help="a pre-counted site table by its id (repeatable; `report tables` lists them)",
         )
         encounters.add_argument("--from", dest="start", help="first day (31.12.2023 or ISO)")
         encounters.add_argument("--to", dest="end", help="last day or cut-off date")
@@ -87,8 +100,20 @@ class Command(BaseCommand):
             "--suppress", action="store_true", help="hide counts under the threshold"
         )
         overrides.add_argument("--format", choices=["json", "csv"], default="json")
+        load_tables = sub.add_parser(
+            "import-table",
+            help="load a file of pre-counted site tables (aggregates only; docs/reports.md)",
+        )
+        load_tables.add_argument("file", type=Path, help="YAML file with a list `tables`")
+        sub.add_parser("tables", help="list the pre-counted site tables (JSON)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["subcommand"] == "import-table":
+            self.import_tables(options["file"])
+            return
+        if options["subcommand"] == "tables":
+            self.list_tables()
+            return
         try:
             period = Period.parse(options["start"], options["end"])
             scope = ReportScope.for_command(period, suppress=options["suppress"])
@@ -114,7 +139,15 @@ class Command(BaseCommand):
             raise CommandError(str(error), returncode=DATA_PROBLEM) from None
 
     def encounters(self, scope: ReportScope, options: dict[str, Any]) -> None:
+        if not options["unit"] and not options["table"]:
+            raise CommandError("give --unit CODE or --table ID", returncode=BAD_ARGUMENTS)
+        if options["table"] and options["profession"]:
+            raise CommandError(
+                "a pre-counted table has no professions: --profession goes with --unit only",
+                returncode=BAD_ARGUMENTS,
+            )
         reports = reports_for(scope, options["unit"], profession=options["profession"])
+        reports += precounted_reports(scope, options["table"])
         if options["format"] == "json":
             self.stdout.write(as_json(reports))
         elif options["format"] == "csv":
@@ -131,6 +164,40 @@ class Command(BaseCommand):
             )
             options["output"].write_bytes(as_xlsx(reports, options["language"], title, now()))
             self.stdout.write(f"wrote {options['output']}")
+
+    def import_tables(self, path: Path) -> None:
+        """Pre-counted site tables from a file, all or none (exit 1 naming each problem)."""
+        from tyonjako.encounters.actions import load_precounted_tables
+        from tyonjako.encounters.precounted import TableFileError, parse_tables
+
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"{path}: {error}", returncode=BAD_ARGUMENTS) from None
+        try:
+            tables = load_precounted_tables(parse_tables(text), by=None)
+        except TableFileError as error:
+            lines = "\n".join(f"{path}, line {line}: {message}" for line, message in error.problems)
+            raise CommandError(lines, returncode=DATA_PROBLEM) from None
+        for table in tables:
+            self.stdout.write(f"table {table.pk}: {table.unit.code} {table}")
+
+    def list_tables(self) -> None:
+        from tyonjako.encounters.models import PrecountedTable
+
+        rows = [
+            {
+                "id": table.pk,
+                "unit": table.unit.code,
+                "site": table.site,
+                "from": table.start.isoformat(),
+                "to": table.end.isoformat(),
+                "source": table.source,
+                "sections": sorted(table.figures),
+            }
+            for table in PrecountedTable.objects.select_related("unit")
+        ]
+        self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
 
     def overrides(self, scope: ReportScope, options: dict[str, Any]) -> None:
         figures = overrides_report(scope, options["team"])
