@@ -440,4 +440,7 @@ class PrecountedTable(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.site} {self.start:%d.%m.%Y}–{self.end:%d.%m.%Y}"
+        start, end = self.start, self.end
+        return (
+            f"{self.site} {start.day}.{start.month}.{start.year}–{end.day}.{end.month}.{end.year}"
+        )
