@@ -16,6 +16,17 @@ def test_the_queue_shows_who_waits_and_logs_the_rows(org: Org, login) -> None:
     assert LogEntry.objects.filter(additional_data__purpose="intake", object_repr="AS-2").exists()
 
 
+def test_the_queue_names_the_clients_language_never_its_code(org: Org, login) -> None:
+    from tyonjako.clients.models import Client
+
+    Client.objects.filter(key="AS-2").update(language="sv")
+    client = login(org.lead)
+    fi = client.get(f"/caseload/{org.team_a.code}/").content.decode()
+    assert "<td>ruotsi</td>" in fi and "<td>sv</td>" not in fi
+    sv = client.get(f"/caseload/{org.team_a.code}/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "<td>svenska</td>" in sv
+
+
 def test_a_long_queue_is_shown_a_page_at_a_time_and_only_the_page_is_logged(
     org: Org, login
 ) -> None:

@@ -24,6 +24,17 @@ def column_label(report: dict[str, object]) -> str:
 
 
 @register.filter
+def client_language(code: str) -> str:
+    """A client's language code (fi, sv, other) as its name in the page's language."""
+    from tyonjako.clients.models import ClientLanguage
+
+    try:
+        return str(ClientLanguage(code).label)
+    except ValueError:
+        return str(code)
+
+
+@register.filter
 def get_item(mapping: dict[str, object], key: str) -> object:
     return mapping.get(key) if isinstance(mapping, dict) else None
 
