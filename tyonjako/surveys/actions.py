@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import json
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from django.utils.translation import gettext as _
 from tyonjako.access.policy import Action, Scope
 from tyonjako.access.subject import subject_of
 from tyonjako.common.clock import today
+from tyonjako.common.versions import Load, VersionInUse, decide_load
 from tyonjako.organisation.models import Team, Unit, Worker
 
 from .definition import Definition, DefinitionError, read_file, to_dict
@@ -88,6 +90,10 @@ def _note(instance: Any, by: User | None, **changes: Any) -> None:
 # ---- definitions ---------------------------------------------------------------------------
 
 
+def _canonical(definition: object) -> str:
+    return json.dumps(definition, sort_keys=True, ensure_ascii=False)
+
+
 def load_survey(
     content: bytes, filename: str, *, key: str | None = None, by: User | None
 ) -> SurveyVersion:
@@ -117,17 +123,32 @@ def load_survey(
             survey.save(update_fields=["anonymous"])
         latest = survey.versions.select_for_update().order_by("-version").first()
         stored = to_dict(definition)
-        if latest is not None and latest.definition == stored:
-            return latest
-        if latest is not None and not latest.has_responses():
-            latest.definition = stored
-            latest.source = content
-            latest.source_format = fmt
-            latest.loaded_by = by
-            latest.save()
-            return latest
+        if latest is not None:
+            # The one rule of versioned definitions (common/versions.py), applied to what
+            # was read (a file saved again reads the same): a version in use never changes,
+            # so a changed definition of a survey with responses becomes the next version.
+            try:
+                load = decide_load(
+                    survey.key,
+                    latest.version,
+                    _canonical(latest.definition),
+                    _canonical(stored),
+                    in_use=latest.is_in_use(),
+                )
+            except VersionInUse:
+                load = Load.NEW
+            if load == Load.SAME:
+                return latest
+            if load == Load.REPLACE:
+                latest.definition = stored
+                latest.source = content
+                latest.source_format = fmt
+                latest.loaded_by = by
+                latest.save()
+                return latest
         return SurveyVersion.objects.create(
             survey=survey,
+            key=survey.key,
             version=(latest.version + 1) if latest else 1,
             source_format=fmt,
             source=content,

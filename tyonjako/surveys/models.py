@@ -4,17 +4,18 @@ Anonymity by design: `Response` has no column that points at a token, a user, a
 worker or a session, and keeps only the day it arrived. A `Token` records only
 that it was used. A named survey (the counsellors' monthly self-assessment) keeps
 its answers in `NamedResponse`, a separate table, visible to the respondent and the
-survey's named viewers. docs/surveys.md explains; tests/db/test_survey_anonymity.py
-proves the anonymous case from the schema.
+survey's named viewers. docs/surveys.md explains; tests/db/test_surveys.py
+(test_the_anonymous_response_table_has_no_path_to_who_answered) proves the anonymous
+case from the schema.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tyonjako.common.definitions import VersionedDefinition
 from tyonjako.organisation.models import Team, Unit, Worker
 
 from .definition import Definition, from_dict
@@ -44,23 +45,18 @@ class Survey(models.Model):
         return self.versions.order_by("-version").first()
 
 
-class SurveyVersion(models.Model):
+class SurveyVersion(VersionedDefinition):
+    """A survey's definition as loaded (the one model of versioned definitions,
+    `common/definitions.py`): `key` is the survey's, `source` the original file (XLSForm
+    or YAML, bytes) and `definition` what was read from it. A version with responses is
+    in use and never changes: a changed definition becomes the next version."""
+
     survey = models.ForeignKey(
         Survey, on_delete=models.PROTECT, related_name="versions", verbose_name=_("survey")
     )
-    version = models.PositiveIntegerField(_("version"))
     source_format = models.CharField(_("format"), max_length=10)
-    source = models.BinaryField(_("original file"))
+    source = models.BinaryField(_("original file"))  # type: ignore[assignment]
     definition = models.JSONField(_("definition"))
-    loaded_at = models.DateTimeField(_("loaded"), auto_now_add=True)
-    loaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("loaded by"),
-    )
 
     class Meta:
         verbose_name = _("survey version")
@@ -87,6 +83,9 @@ class SurveyVersion(models.Model):
             Response.objects.filter(round__version=self).exists()
             or NamedResponse.objects.filter(round__version=self).exists()
         )
+
+    def is_in_use(self) -> bool:
+        return self.has_responses()
 
 
 class Audience(models.TextChoices):
