@@ -15,6 +15,8 @@ all have the password "demo" (DEBUG installations only).
 from __future__ import annotations
 
 import datetime as dt
+import http.cookiejar
+import os
 import random
 import re
 from typing import Any
@@ -26,6 +28,25 @@ CLIENT_LINK = re.compile(r'href="/clients/(?!new/|find/)([A-Za-z0-9_-]+)/"')
 QUEUE_LINK = re.compile(r'href="/caseload/([A-Za-z0-9_-]+)/"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 UNIT_OPTION = re.compile(r'<option value="([A-Za-z0-9_-]+)"')
+
+
+class _ThroughTheProxy(http.cookiejar.DefaultCookiePolicy):
+    """Send Secure cookies on loopback: the client stands where the TLS proxy would."""
+
+    def return_ok_secure(self, cookie: Any, request: Any) -> bool:
+        return True
+
+
+def behind_proxy(client: Any, host: str) -> None:
+    """With LOAD_BEHIND_PROXY=1 the server runs with DEBUG off, as in production behind
+    the reverse proxy (deploy/nginx.conf): every request says it came over HTTPS
+    (X-Forwarded-Proto, SECURE_PROXY_SSL_HEADER), forms name their HTTPS origin for the
+    CSRF check, and the Secure session and CSRF cookies are sent back."""
+    if os.environ.get("LOAD_BEHIND_PROXY") != "1":
+        return
+    origin = host.replace("http://", "https://", 1).rstrip("/")
+    client.headers.update({"X-Forwarded-Proto": "https", "Origin": origin, "Referer": origin + "/"})
+    client.cookies.set_policy(_ThroughTheProxy())
 
 
 def statistics_url(client: Any) -> str:
@@ -46,6 +67,7 @@ class Worker(HttpUser):
     username = ""
 
     def on_start(self) -> None:
+        behind_proxy(self.client, self.host)
         page = self.client.get("/accounts/login/", name="login form")
         token = CSRF.search(page.text)
         self.client.post(
@@ -133,6 +155,7 @@ class Director(HttpUser):
     wait_time = between(2, 5)
 
     def on_start(self) -> None:
+        behind_proxy(self.client, self.host)
         page = self.client.get("/accounts/login/", name="login form")
         token = CSRF.search(page.text)
         self.client.post(

@@ -9,9 +9,12 @@
 #
 # Needs: the database of docs/benchmarks.md "Load" (demo + bench/load_data.py), and
 # locust in the venv (`.venv/bin/pip install -e '.[load]'`). Runs on loopback only.
-# DEBUG=1: the demo users log in with the password "demo" over plain HTTP (with DEBUG
-# off the session cookie is Secure and a second factor is required), so Django keeps
-# each query's text for the request: the figures are, if anything, pessimistic.
+# PRODUCTION=1 (the default): DEBUG off, as a county runs it behind its TLS proxy: locust
+# sends X-Forwarded-Proto: https and keeps the Secure cookies (LOAD_BEHIND_PROXY, see
+# bench/locustfile.py); the demo users have no second-factor device, so the run sets
+# TYONJAKO_OTP_REQUIRED=0 (a per-session check, not a per-request cost). The keys are
+# random, made for the run. PRODUCTION=0 runs with DEBUG=1 instead (Django then keeps
+# each query's text: slower).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -26,7 +29,14 @@ PORT="${PORT:-8001}"
 OUT="${OUT:-$(mktemp -d /tmp/tyonjako-load.XXXXXX)}"
 
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/$DB}"
-export DEBUG=1
+if [[ "${PRODUCTION:-1}" == 1 ]]; then
+    export DEBUG=0 TYONJAKO_OTP_REQUIRED=0 LOAD_BEHIND_PROXY=1 ALLOWED_HOSTS=127.0.0.1
+    SECRET_KEY="$(head -c 60 /dev/urandom | base64 | tr -d '\n/+=')"
+    TYONJAKO_PSEUDONYM_KEY="$(head -c 60 /dev/urandom | base64 | tr -d '\n/+=')"
+    export SECRET_KEY TYONJAKO_PSEUDONYM_KEY
+else
+    export DEBUG=1
+fi
 export TYONJAKO_DATA_DIR="${TYONJAKO_DATA_DIR:-$ROOT/data}"
 export GUNICORN_WORKERS="${GUNICORN_WORKERS:-3}"
 export GUNICORN_BIND="127.0.0.1:$PORT"
@@ -73,7 +83,7 @@ curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null || {
 }
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
-echo "database $DATABASE_URL, $GUNICORN_WORKERS gunicorn workers, $USERS users, $DURATION"
+echo "database $DATABASE_URL, DEBUG=$DEBUG, $GUNICORN_WORKERS gunicorn workers, $USERS users, $DURATION"
 echo "warming up ($WARMUP, 8 users); load average $(load)"
 "$BIN/locust" -f bench/locustfile.py --host "http://127.0.0.1:$PORT" --headless \
     -u 8 -r 8 -t "$WARMUP" --only-summary >"$OUT/warmup.log" 2>&1 || true
