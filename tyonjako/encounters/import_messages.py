@@ -123,7 +123,7 @@ def error_message(error: RowError | Mapping[str, Any]) -> str:
             word = NOUNS.get(str(values[key]))
             values[key] = str(word) if word is not None else values[key]
     try:
-        return str(template) % values if values else str(template)
+        return str(template) % values
     except (KeyError, TypeError, ValueError):  # parameters that do not fit: the stored text
         return message
 
