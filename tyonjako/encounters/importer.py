@@ -36,7 +36,6 @@ from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import translation
-from django.utils.translation import pgettext_lazy
 
 from tyonjako.access.policy import Action
 from tyonjako.access.subject import subject_of
@@ -54,6 +53,7 @@ from tyonjako.common.bulk import (
     update_rows,
 )
 from tyonjako.common.clock import now, today
+from tyonjako.common.csv_headers import headers
 from tyonjako.common.intset import IdSet
 from tyonjako.common.pseudonym import looks_like_hetu
 from tyonjako.organisation.access import EVERYWHERE, WriteScope, write_scope
@@ -365,10 +365,7 @@ def _write_rejected(
     with translation.override(language):
         for line, _raw, errors in rejected:
             reasons.setdefault(line, []).extend(error_text(error) for error in errors)
-        added = [
-            str(pgettext_lazy("rejected rows column", "line")),
-            str(pgettext_lazy("rejected rows column", "errors")),
-        ]
+    added = headers(["line", "errors"], language)
     try:
         source = open_rows(path, sheet=sheet)
     except ImportFileError:
