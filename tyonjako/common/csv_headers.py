@@ -60,3 +60,10 @@ def header(key: str, language: str) -> str:
 
 def headers(keys: Iterable[str], language: str) -> list[str]:
     return [header(key, language) for key in keys]
+
+
+def keys(names: Iterable[str], language: str) -> list[str]:
+    """The keys of a header written in ``language`` (a name not in the table as it is),
+    for a program that reads such a CSV back."""
+    back = {header(key, language): key for key in HEADERS}
+    return [back.get(name, name) for name in names]
