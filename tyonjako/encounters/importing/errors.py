@@ -144,9 +144,8 @@ class RowError:
         """An error from a Problem (or an ImportFileError) keeps its code; any other
         exception only its text."""
         code = getattr(exc, "code", "")
-        if code in MESSAGES:
-            params = getattr(exc, "params", None) or {}
-            return cls(line, column, english(code, params), code, dict(params))
+        if code in MESSAGES:  # str(exc) is already the English text
+            return cls(line, column, str(exc), code, getattr(exc, "params", None) or {})
         return cls(line, column, str(exc))
 
     def __str__(self) -> str:
