@@ -74,9 +74,17 @@ def test_record_by_keyboard_upload_and_statistics(
     page.locator("#id_file").set_input_files(str(bad))
     page.get_by_test_id("upload").click()
     page.get_by_test_id("import-errors").wait_for(timeout=20000)
-    assert "contact_type" in page.get_by_test_id("import-errors").inner_text()
+    errors = page.get_by_test_id("import-errors").inner_text()
+    assert "contact_type" in errors and "tuntematon yhteydenottotapa 'lentokone'" in errors
     assert axe_violations(page) == []
     screenshot(page, "encounters-import-error")
+    # The same batch in Swedish: the stored error is worded where it is shown.
+    page.context.add_cookies([{"name": "django_language", "value": "sv", "url": base}])
+    page.reload()
+    errors = page.get_by_test_id("import-errors").inner_text()
+    assert "okänt värde för kontaktsätt: 'lentokone'" in errors
+    screenshot(page, "encounters-import-error-sv")
+    page.context.add_cookies([{"name": "django_language", "value": "fi", "url": base}])
 
     page.goto(f"{base}/encounters/statistics/?units=KESKI-3064&units=KESKI-1829")
     assert page.locator("#contacts-chart").is_visible()

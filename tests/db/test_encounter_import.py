@@ -135,7 +135,16 @@ def test_the_command_exits_with_one_and_names_line_and_column(
         call_command("import", "encounters", str(write(tmp_path, bad)), "--no-progress")
     assert error.value.returncode == 1
     err = capsys.readouterr().err
-    assert "line 4, column unit" in err and "line 4, column contact_type" in err
+    # In Finnish unless --language says otherwise (the column is the file's own name).
+    assert "rivi 4, sarake unit: tuntematon yksikkö 'NOPE'" in err
+    assert "rivi 4, sarake contact_type: tuntematon yhteydenottotapa 'lentokone'" in err
+    with pytest.raises(CommandError):
+        call_command(
+            "import", "encounters", str(write(tmp_path, bad)), "--no-progress", "--language", "en"
+        )
+    err = capsys.readouterr().err
+    assert "line 4, column unit: unknown unit 'NOPE'" in err
+    assert "line 4, column contact_type: unknown contact type 'lentokone'" in err
 
 
 def test_skip_invalid_writes_the_good_rows_and_a_rejected_file(
@@ -146,7 +155,7 @@ def test_skip_invalid_writes_the_good_rows_and_a_rejected_file(
     assert Encounter.objects.count() == 2
     assert result.rejected_file is not None
     lines = result.rejected_file.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "line,errors," + HEADER.strip()
+    assert lines[0] == "rivi,virheet," + HEADER.strip()  # the file's own columns as they were
     assert lines[1].startswith("4,duration_min: ") and lines[1].endswith(bad[2])
     assert len(lines) == 2
 

@@ -128,7 +128,7 @@ def test_the_csv_of_the_command_has_the_same_figures_labelled(recorded: Org) -> 
     code = recorded.team_a.code
     call_command("report", "recording", "--unit", code, "--format", "csv", stdout=out)
     text = out.getvalue()
-    assert text.startswith("\ufeffunit;section;key;label;measure;value;period")
+    assert text.startswith("\ufeffyksikkö;osio;koodi;selite;mittari;arvo;ajanjakso")
     rows = [line.split(";") for line in text.strip().splitlines()[1:]]
     assert [code, "months", "2023-03", "3/2023", "contacts", "6"] == rows[0][:6]
     by_key = {(r[1], r[2], r[4]): r for r in rows}

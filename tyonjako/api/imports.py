@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -25,6 +26,7 @@ from tyonjako.audit.purposes import Channel
 from tyonjako.common.requests import acting_user
 from tyonjako.encounters.background import save_upload
 from tyonjako.encounters.forms import ImportForm
+from tyonjako.encounters.import_messages import rendered
 from tyonjako.encounters.importer import ImportOptions
 from tyonjako.encounters.importing import builtin_profiles
 from tyonjako.encounters.jobs import IMPORT, start_import
@@ -55,7 +57,7 @@ def _batch(batch_id: Any) -> dict[str, Any] | None:
         "rows_updated": batch.rows_updated,
         "rows_unchanged": batch.rows_unchanged,
         "rows_rejected": batch.rows_rejected,
-        "errors": batch.errors,
+        "errors": rendered(batch.errors),
     }
 
 
@@ -94,6 +96,7 @@ class ImportsView(APIView):
             dry_run=cleaned["dry_run"],
             skip_invalid=cleaned["skip_invalid"],
             create_missing=cleaned["create_missing"],
+            language=get_language() or "fi",
         )
         job = start_import(
             path,

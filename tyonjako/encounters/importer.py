@@ -35,6 +35,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import translation
 
 from tyonjako.access.policy import Action
 from tyonjako.access.subject import subject_of
@@ -52,6 +53,7 @@ from tyonjako.common.bulk import (
     update_rows,
 )
 from tyonjako.common.clock import now, today
+from tyonjako.common.csv_headers import headers
 from tyonjako.common.intset import IdSet
 from tyonjako.common.pseudonym import looks_like_hetu
 from tyonjako.organisation.access import EVERYWHERE, WriteScope, write_scope
@@ -60,6 +62,7 @@ from tyonjako.organisation.models import ServiceArea, Team, Unit, Worker
 from .bands import county_bands
 from .batches import mark_failed, process_marker, reap_dead_batches
 from .file_messages import settings_limits
+from .import_messages import error_text
 from .importing import (
     ImportContext,
     ImportFileError,
@@ -100,6 +103,8 @@ class ImportOptions:
     skip_invalid: bool = False
     create_missing: bool = False
     sheet: str | None = None
+    # The language of the rejected-rows file (its header and errors): the user's.
+    language: str = "fi"
 
 
 @dataclass
@@ -261,7 +266,7 @@ def _run_batch(
         run.close()
     result.parser_peak_kb = getattr(run, "peak_memory_kb", None)
     if rejected and options.skip_invalid:
-        result.rejected_file = _write_rejected(path, rejected, options.sheet)
+        result.rejected_file = _write_rejected(path, rejected, options.sheet, options.language)
     _finish(batch, result, options)
     _analyze_after_big_import(batch)
     return result
@@ -344,19 +349,23 @@ def _stream(
 
 
 def _write_rejected(
-    path: Path, rejected: list[tuple[int, dict[str, Any], list[RowError]]], sheet: str | None
+    path: Path,
+    rejected: list[tuple[int, dict[str, Any], list[RowError]]],
+    sheet: str | None,
+    language: str = "fi",
 ) -> Path:
     """The rejected rows as they were in the file, with ``line`` and ``errors`` columns,
     so they can be fixed and imported again. Read from the file a second time (the
     import itself keeps no cells); CSV keeps the input's delimiter and encoding, an
-    XLSX export gives a UTF-8 CSV. Cells shaped like an identity code are blanked."""
+    XLSX export gives a UTF-8 CSV. Cells shaped like an identity code are blanked.
+    The first two columns' names and the errors are in ``language``; the file's own
+    columns keep their names, so the fixed file imports again."""
     target = path.with_name(path.stem + ".rejected.csv")
     reasons: dict[int, list[str]] = {}
-    for line, _raw, errors in rejected:
-        reasons.setdefault(line, []).extend(
-            f"{error.column}: {error.message}" if error.column else error.message
-            for error in errors
-        )
+    with translation.override(language):
+        for line, _raw, errors in rejected:
+            reasons.setdefault(line, []).extend(error_text(error) for error in errors)
+    added = headers(["line", "errors"], language)
     try:
         source = open_rows(path, sheet=sheet)
     except ImportFileError:
@@ -366,7 +375,7 @@ def _write_rejected(
     with target.open("w", encoding=encoding, errors="replace", newline="") as handle:
         out = csv.writer(handle, delimiter=delimiter)
         header = source.header if source else []
-        out.writerow(["line", "errors", *header])
+        out.writerow([*added, *header])
         written: set[int] = set()
         if source is not None:
             with source:

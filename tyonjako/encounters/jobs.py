@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tyonjako.audit.purposes import Channel
@@ -14,7 +15,9 @@ from tyonjako.jobs import runner, schedule
 from tyonjako.jobs.models import Job, JobState
 
 from .background import remove_upload
+from .import_messages import error_message
 from .importer import ImportOptions, resolve_profile, run_import
+from .importing.errors import RowError
 from .importing.reader import ImportFileError
 from .models import ImportBatch, ImportStatus
 from .tallies import refresh_tallies
@@ -49,6 +52,7 @@ def start_import(
             "skip_invalid": options.skip_invalid,
             "create_missing": options.create_missing,
             "sheet": options.sheet,
+            "language": options.language,
             "units": units or [],
             "channel": str(channel),
         },
@@ -63,6 +67,7 @@ def _import(job: Job, progress: runner.Progress) -> dict[str, Any]:
         skip_invalid=arguments["skip_invalid"],
         create_missing=arguments["create_missing"],
         sheet=arguments.get("sheet"),
+        language=arguments.get("language", "fi"),
     )
     path = Path(arguments["path"])
     if not path.exists():
@@ -78,7 +83,9 @@ def _import(job: Job, progress: runner.Progress) -> dict[str, Any]:
                 channel=Channel(arguments.get("channel", Channel.WEB)),
             )
         except ImportFileError as error:
-            raise runner.JobError(str(error)) from error
+            with translation.override(options.language):
+                message = error_message(RowError.from_exception(error.line, "", error))
+            raise runner.JobError(message) from error
         finally:
             # However the import ended, the upload (with its identity codes) is gone. A
             # worker that died keeps it for the retry; the sweep removes what is left.

@@ -41,6 +41,7 @@ from .exports.labels import (
     union_keys,
 )
 from .forms import EncounterForm, ImportForm, StatisticsForm
+from .import_messages import rendered
 from .importer import ImportOptions, batches_in_scope
 from .importing import builtin_profiles
 from .jobs import IMPORT, start_import
@@ -483,6 +484,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             dry_run=data["dry_run"],
             skip_invalid=data["skip_invalid"],
             create_missing=data["create_missing"],
+            language=get_language() or "fi",
         )
         job = start_import(
             path,
@@ -542,7 +544,8 @@ def import_status(request: HttpRequest, pk: int) -> HttpResponse:
     batch = ImportBatch.objects.filter(pk=int(batch_id)).first() if batch_id else None
     polled = bool(request.headers.get("HX-Request"))
     template = "encounters/_import_progress.html" if polled else "encounters/import_status.html"
-    return render(request, template, {"job": job, "batch": batch})
+    errors = rendered(batch.errors[:200]) if batch is not None else []
+    return render(request, template, {"job": job, "batch": batch, "errors": errors})
 
 
 @login_required

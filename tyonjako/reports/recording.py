@@ -109,13 +109,14 @@ def as_csv(report: dict[str, Any], language: str) -> str:
     from django.utils.translation import override
 
     from tyonjako.common.cells import csv_writer
+    from tyonjako.common.csv_headers import headers
     from tyonjako.encounters.exports.labels import check_language, text
 
     check_language(language)
     english = language == "en"
     out = io.StringIO()
     writer = csv_writer(out, delimiter="," if english else ";", lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(headers(CSV_COLUMNS, language))
     threshold = report.get("threshold") or 5
 
     def count(value: Any) -> str:

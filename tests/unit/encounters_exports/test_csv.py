@@ -9,7 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.unit.encounters_exports.sample import LABELS_IN, jkl, keski
+from tyonjako.common.csv_headers import keys
 from tyonjako.encounters.exports import statistics_csv
+from tyonjako.encounters.exports.csv_export import COLUMNS
 
 CONTACT_KEYS = ["visit", "phone", "no_show", "home_visit", "remote", "other", "total"]
 
@@ -21,7 +23,10 @@ def parse(text: str, language: str) -> list[dict[str, str]]:
     else:
         assert not text.startswith("\ufeff")
     delimiter = "," if language == "en" else ";"
-    return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
+    lines = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    names = keys(next(lines), language)  # the header is in the language; keys are English
+    assert names == list(COLUMNS), names
+    return [dict(zip(names, line, strict=True)) for line in lines]
 
 
 def lookup(rows: list[dict[str, str]], unit: str, section: str, key: str) -> dict[str, str]:
@@ -32,7 +37,7 @@ def lookup(rows: list[dict[str, str]], unit: str, section: str, key: str) -> dic
 
 def test_finnish_csv_round_trip() -> None:
     text = statistics_csv([keski(), jkl()], LABELS_IN, language="fi")
-    assert text.splitlines()[0] == "\ufeffunit;section;key;label;count;period"
+    assert text.splitlines()[0] == "\ufeffyksikkö;osio;koodi;selite;lukumäärä;ajanjakso"
     rows = parse(text, "fi")
     assert list(rows[0]) == ["unit", "section", "key", "label", "count", "period"]
     contacts = [r for r in rows if r["unit"] == "KESKI-SAIR" and r["section"] == "contacts"]

@@ -1,7 +1,9 @@
 """The encounter statistics of one or more units as one long CSV table.
 
-Columns ``unit, section, key, label, count, period``: one row per count; ``period``
-is the applied period (``1.3.2023–31.10.2023``, or "koko aika …" when none was given).  Sections are
+Columns ``unit, section, key, label, count, period`` (named in the language asked for,
+``yksikkö, osio, koodi, …`` in Finnish: see ``common/csv_headers.py``): one row per
+count; ``period`` is the applied period (``1.3.2023–31.10.2023``, or "koko aika …"
+when none was given).  Sections are
 the keys of the statistics dict (``contacts``, ``clients``, ``gender``,
 ``age_groups``, ``employment``, ``language``, ``reasons``, ``target_groups``,
 ``codes``, ``duration_bands``, ``partners``, ``referred_by``, ``referred_to``,
@@ -22,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from tyonjako.common.cells import csv_writer
+from tyonjako.common.csv_headers import headers
 
 from .labels import (
     CODE_LISTS,
@@ -55,7 +58,7 @@ def statistics_csv(reports: Sequence[Report], labels: CodeLabels, *, language: s
     english = language == "en"
     out = io.StringIO()
     writer = csv_writer(out, delimiter="," if english else ";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(headers(COLUMNS, language))
     for report in reports:
         unit = column_label(report, language)
         period = format_period(report, language)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO
 from xml.etree import ElementTree
 
+from .errors import MESSAGES as MESSAGES_BY_CODE
 from .reader import ImportFileError
 
 
@@ -52,21 +53,14 @@ class FileTooLarge(ImportFileError):
     of the message (``limit``, and ``found`` or ``rows``/``columns``/``area``)."""
 
     def __init__(self, message: str, line: int, kind: str, figures: dict[str, int]) -> None:
-        super().__init__(message, line)
+        super().__init__(message, line, f"limit_{kind}", dict(figures))
         self.kind = kind
         self.figures = figures
 
 
+# The English texts (errors.MESSAGES holds them, under the codes ``limit_<kind>``).
 MESSAGES = {
-    "rows": "the file has more than %(limit)s rows (TYONJAKO_IMPORT_MAX_ROWS); "
-    "split it into smaller files",
-    "columns": "the file has %(found)s columns; at most %(limit)s are accepted "
-    "(TYONJAKO_IMPORT_MAX_COLUMNS)",
-    "bytes": "the file is %(found)s bytes; at most %(limit)s are accepted "
-    "(TYONJAKO_IMPORT_MAX_BYTES)",
-    "cells": "the sheet's cells span %(rows)s rows and %(columns)s columns, %(area)s cells "
-    "in all; at most %(limit)s are accepted (TYONJAKO_IMPORT_MAX_CELLS): remove stray "
-    "cells far from the table",
+    kind: MESSAGES_BY_CODE[f"limit_{kind}"] for kind in ("rows", "columns", "bytes", "cells")
 }
 
 
@@ -133,14 +127,14 @@ def _sheet_part(book: zipfile.ZipFile, sheet: str | None) -> str:
     def small_xml(name: str) -> ElementTree.Element:
         info = book.getinfo(name)
         if info.file_size > _SMALL_PART:
-            raise ImportFileError("the spreadsheet's structure is not readable")
+            raise ImportFileError.of("spreadsheet_structure")
         return ElementTree.fromstring(book.read(name))
 
     try:
         workbook = small_xml("xl/workbook.xml")
         rels = small_xml("xl/_rels/workbook.xml.rels")
     except (KeyError, ElementTree.ParseError):
-        raise ImportFileError("not a readable spreadsheet (not an XLSX file)") from None
+        raise ImportFileError.of("not_a_spreadsheet") from None
     sheets = workbook.findall(f"{_MAIN}sheets/{_MAIN}sheet")
     chosen = next(
         (item for item in sheets if sheet is None or item.get("name") == sheet),
@@ -166,7 +160,7 @@ def scan_xlsx(path: Path | IO[bytes], sheet: str | None = None) -> SheetExtent |
     try:
         book = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
-        raise ImportFileError("not a readable spreadsheet (not an XLSX file)") from None
+        raise ImportFileError.of("not_a_spreadsheet") from None
     with book:
         part = _sheet_part(book, sheet)
         if not part or part not in book.namelist():

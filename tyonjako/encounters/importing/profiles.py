@@ -159,7 +159,7 @@ def map_header(header: list[str], profile: Profile) -> HeaderMap | list[RowError
     seen: dict[str, str] = {}
     for index, name in enumerate(header, start=1):
         if not name.strip():
-            errors.append(RowError(1, f"#{index}", "a column has no header (name it or delete it)"))
+            errors.append(RowError.of(1, f"#{index}", "unnamed_column"))
             targets.append(None)
             continue
         if profile.ignores(name):
@@ -167,13 +167,16 @@ def map_header(header: list[str], profile: Profile) -> HeaderMap | list[RowError
             continue
         target = profile.column_for(name)
         if target is None:
-            errors.append(RowError(1, name, f"unknown column {v.show(name)}"))
+            errors.append(RowError.of(1, name, "unknown_column", value=v.show(name)))
         elif target in seen:
             errors.append(
-                RowError(
+                RowError.of(
                     1,
                     name,
-                    f"columns {v.show(seen[target])} and {v.show(name)} both give {target!r}",
+                    "duplicate_target",
+                    first=v.show(seen[target]),
+                    second=v.show(name),
+                    column=target,
                 )
             )
             target = None
@@ -182,9 +185,9 @@ def map_header(header: list[str], profile: Profile) -> HeaderMap | list[RowError
         targets.append(target)
     for column in REQUIRED_COLUMNS:
         if column not in seen:
-            errors.append(RowError(1, column, f"required column {column!r} is missing"))
+            errors.append(RowError.of(1, column, "required_column", column=column))
     if not any(column in seen for column in CLIENT_COLUMNS):
-        errors.append(RowError(1, "client", "a 'client' or a 'hetu' column is required"))
+        errors.append(RowError.of(1, "client", "client_column_required"))
     if errors:
         return errors
     return HeaderMap(tuple(header), tuple(targets))

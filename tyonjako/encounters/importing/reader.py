@@ -35,6 +35,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from .errors import english
+
 if TYPE_CHECKING:
     from .limits import FileLimits
 
@@ -52,9 +54,17 @@ Row = tuple[int, dict[str, object]]
 class ImportFileError(ValueError):
     """The file cannot be read at all (or stops being readable at ``line``)."""
 
-    def __init__(self, message: str, line: int = 1) -> None:
+    def __init__(
+        self, message: str, line: int = 1, code: str = "", params: dict[str, object] | None = None
+    ) -> None:
         super().__init__(message)
         self.line = line
+        self.code = code  # a code of errors.MESSAGES, for the user's language
+        self.params = params or {}
+
+    @classmethod
+    def of(cls, code: str, line: int = 1, /, **params: object) -> ImportFileError:
+        return cls(english(code, params), line, code, params)
 
 
 class RowSource:
@@ -160,13 +170,13 @@ class CsvRowSource(RowSource):
             self._lines = self._decoded_lines(self._file)
             first = next(self._lines, None)
             if first is None or not first.strip():
-                raise ImportFileError("the file is empty or its first line is blank")
+                raise ImportFileError.of("file_empty")
             self.delimiter = detect_delimiter(first)
             self.list_separator = CSV_LIST_SEPARATORS[self.delimiter]
             self._reader = csv.reader(self._chain(first), delimiter=self.delimiter)
             header = next(self._reader, None)
             if self._reader.line_num != 1:
-                raise ImportFileError("the header line is not complete (an open quote?)")
+                raise ImportFileError.of("header_incomplete")
             self.header = [cell.strip() for cell in header or []]
             while self.header and not self.header[-1]:
                 self.header.pop()
@@ -198,10 +208,8 @@ class CsvRowSource(RowSource):
                     encoding = self.encoding = "cp1252"
                     line = data.decode(encoding)
             except UnicodeDecodeError:
-                raise ImportFileError(
-                    f"line {self._line_no} is not valid {encoding} text "
-                    "(the file mixes encodings?)",
-                    self._line_no,
+                raise ImportFileError.of(
+                    "mixed_encoding", self._line_no, line=self._line_no, encoding=encoding
                 ) from None
             if self._ascii_so_far and not data.isascii():
                 self._ascii_so_far = False
@@ -230,7 +238,7 @@ class CsvRowSource(RowSource):
                     continue
                 yield line, cells
         except csv.Error as exc:
-            raise ImportFileError(f"line {start}: {exc}", start) from None
+            raise ImportFileError.of("csv_broken", start, line=start, detail=str(exc)) from None
         finally:
             self.close()
 
@@ -260,7 +268,7 @@ class XlsxRowSource(RowSource):
         try:
             self._book: Any = CalamineWorkbook.from_path(str(path))
         except Exception as exc:  # calamine raises its own error types
-            raise ImportFileError(f"not a readable spreadsheet: {exc}") from None
+            raise ImportFileError.of("spreadsheet_unreadable", detail=str(exc)) from None
         try:
             if sheet is None:
                 self._sheet: Any = self._book.get_sheet_by_index(0)
@@ -268,14 +276,14 @@ class XlsxRowSource(RowSource):
                 self._sheet = self._book.get_sheet_by_name(sheet)
             else:
                 names = ", ".join(repr(name) for name in self._book.sheet_names)
-                raise ImportFileError(f"no sheet {sheet!r} (the file has {names})")
+                raise ImportFileError.of("no_sheet", value=repr(sheet), names=names)
             self.sheet_name: str = self._sheet.name
             self._first_row = int(self._sheet.start[0]) if self._sheet.start else 0
             self.rows_total = max(0, int(self._sheet.height) - 1)
             self._rows = iter(self._sheet.iter_rows())
             header = next(self._rows, None)
             if header is None or _blank(header):
-                raise ImportFileError("the sheet is empty or its first row is blank")
+                raise ImportFileError.of("sheet_empty")
             self.header = [
                 (cell if isinstance(cell, str) else "" if cell is None else str(cell)).strip()
                 for cell in header
@@ -314,16 +322,16 @@ def open_rows(
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise ImportFileError(f"no such file: {path.name}")
+        raise ImportFileError.of("no_such_file", name=path.name)
     limits = limits or FileLimits()
     check_size(path, limits)
     if suffix in (".xlsx", ".xlsm"):
         return XlsxRowSource(path, sheet=sheet, limits=limits)
     if suffix in (".xls", ".ods"):
         # Their cells cannot be located before the reader builds the whole sheet.
-        raise ImportFileError(f"unsupported file type {suffix!r} (save it as .xlsx or .csv)")
+        raise ImportFileError.of("unsupported_xlsx_type", value=repr(suffix))
     if suffix in (".csv", ".txt", ""):
         if sheet is not None:
-            raise ImportFileError("a CSV file has no sheets")
+            raise ImportFileError.of("csv_has_no_sheets")
         return CsvRowSource(path, limits=limits)
-    raise ImportFileError(f"unsupported file type {suffix!r} (use .csv or .xlsx)")
+    raise ImportFileError.of("unsupported_type", value=repr(suffix))

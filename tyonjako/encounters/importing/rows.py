@@ -220,8 +220,11 @@ class _Row:
         self.errors: list[RowError] = []
         self.missing: dict[str, set[str]] = {}
 
-    def fail(self, column: str, message: str) -> None:
-        self.errors.append(RowError(self.line, column, message))
+    def fail(self, column: str, code: str, **params: object) -> None:
+        self.errors.append(RowError.of(self.line, column, code, **params))
+
+    def fail_with(self, column: str, exc: Exception) -> None:
+        self.errors.append(RowError.from_exception(self.line, column, exc))
 
     def cell(self, column: str) -> object:
         """The cell after the profile's value mapping; None if the file lacks the column."""
@@ -233,7 +236,7 @@ class _Row:
     def text(self, column: str) -> str:
         value = v.text(self.cell(column))
         if value and looks_like_hetu(value):
-            self.fail(column, "looks like a personal identity code; put it in the hetu column")
+            self.fail(column, "hetu_in_text")
             return ""
         return value
 
@@ -247,7 +250,7 @@ class _Row:
         for item in v.split_list(value, separator):
             mapped = v.text(profile.map_value(column, item))
             if looks_like_hetu(mapped):
-                self.fail(column, "looks like a personal identity code; not accepted here")
+                self.fail(column, "hetu_in_list")
             elif mapped:
                 result.setdefault(mapped, None)
         return tuple(result)
@@ -261,12 +264,12 @@ class _Row:
             return
         for value in (found,) if isinstance(found, str) else found:
             if column == "unit" and value in known.unit_outside_scope:
-                self.fail(column, f"unit {v.show(value)} is outside your scope")
+                self.fail(column, "unit_out_of_scope", value=v.show(value))
             elif value and value not in allowed:
                 if known.create_missing and (column != "unit" or known.create_units):
                     self.missing.setdefault(column, set()).add(value)
                 else:
-                    self.fail(column, f"unknown {NOUNS[column]} {v.show(value)}")
+                    self.fail(column, "unknown_value", noun=NOUNS[column], value=v.show(value))
 
     def parsed(self, column: str, parse: v.Parser, *args: object) -> object:
         value = self.cell(column)
@@ -284,7 +287,7 @@ class _Row:
         try:
             result = parse(value, *args)
         except ValueError as exc:
-            self.fail(column, str(exc))
+            self.fail_with(column, exc)
             return None
         if key is not None:
             if len(_PARSED) >= _PARSED_LIMIT:
@@ -305,21 +308,21 @@ def normalise_row(
     row = _Row(line, raw, ctx)
     for key in raw:
         if key not in _CANONICAL:
-            row.fail(key, f"unknown column {v.show(key)}")
+            row.fail(key, "unknown_column", value=v.show(key))
 
     # Required: date, unit, contact type, client or hetu.
     when: dt.date | None = None
     clock: dt.time | None = None
     date_cell = row.cell("date")
     if date_cell is None or not v.text(date_cell):
-        row.fail("date", "date is required")
+        row.fail("date", "date_required")
     else:
         parsed_date = row.parse("date", date_cell, v.parse_date_time, ctx.today)
         if isinstance(parsed_date, tuple):
             when, clock = parsed_date
     texts = {column: row.text(column) for column in _TEXT_COLUMNS}
     if not texts["unit"] and not any(e.column == "unit" for e in row.errors):
-        row.fail("unit", "unit is required")
+        row.fail("unit", "unit_required")
     contact_type = row.parse("contact_type", row.cell("contact_type"), v.parse_contact_type)
     if not isinstance(contact_type, str):
         contact_type = ""
@@ -338,8 +341,7 @@ def normalise_row(
     if isinstance(given_band, str):  # an export that has only the band: hours stay unknown
         if band is not None and band != given_band:
             row.fail(
-                "duration_band",
-                f"{duration} min is in duration band {band}, not {given_band}",
+                "duration_band", "band_mismatch", minutes=duration, band=band, given=given_band
             )
         band = band or given_band
     partners = row.items("partners")
@@ -353,7 +355,7 @@ def normalise_row(
 
     source_id = v.text(row.cell("source_id"))
     if looks_like_hetu(source_id):
-        row.fail("source_id", "looks like a personal identity code; not accepted as an id")
+        row.fail("source_id", "hetu_as_id")
     if row.errors or when is None:
         return row.errors
 
@@ -469,22 +471,24 @@ def _client_key(row: _Row, contact_type: str = "") -> str:
     client = v.text(row.raw.get("client"))
     hetu = v.text(row.raw.get("hetu"))
     if client and hetu:
-        row.fail("hetu", "give client or hetu, not both")
+        row.fail("hetu", "client_and_hetu")
         return ""
     if hetu:
         try:
             return hetu_key(hetu, secret)
         except ClientKeyError:
-            row.fail("hetu", "invalid personal identity code")
+            row.fail("hetu", "invalid_hetu")
             return ""
     if client:
         try:
             return client_key(client, secret)
-        except ClientKeyError as exc:
-            row.fail("client", str(exc))
+        except ClientKeyError:  # an identity code that is not valid, or no client number
+            row.fail(
+                "client", "invalid_hetu" if looks_like_hetu(client.strip()) else "invalid_client"
+            )
             return ""
     if contact_type not in v.CLIENTLESS_CONTACT_TYPES:
-        row.fail("client", "client or hetu is required")
+        row.fail("client", "client_required")
     return ""
 
 
@@ -496,18 +500,18 @@ def _codes(row: _Row) -> tuple[tuple[str, str], ...]:
         try:
             result.setdefault(v.parse_code(item, default), None)
         except ValueError as exc:
-            row.fail("codes", str(exc))
+            row.fail_with("codes", exc)
     codes = tuple(result)
     known = row.ctx.known
     if known is not None:
         for system, code in codes:
             if known.code_systems is not None and system not in known.code_systems:
-                row.fail("codes", f"unknown code system {v.show(system)}")
+                row.fail("codes", "unknown_code_system", value=v.show(system))
             elif known.codes is not None and (system, code) not in known.codes:
                 if known.create_missing:
                     row.missing.setdefault("codes", set()).add(f"{system}:{code}")
                 else:
-                    row.fail("codes", f"unknown code {v.show(f'{system}:{code}')}")
+                    row.fail("codes", "unknown_code", value=v.show(f"{system}:{code}"))
     return codes
 
 
@@ -559,7 +563,7 @@ class ImportRun:
         try:
             self.source = source = open_rows(self.path, sheet=self.sheet, limits=self.ctx.limits)
         except ImportFileError as exc:
-            yield exc.line, [RowError(exc.line, "", str(exc))]
+            yield exc.line, [RowError.from_exception(exc.line, "", exc)]
             return
         with source:
             mapped = map_header(source.header, self.profile)
@@ -580,11 +584,11 @@ class ImportRun:
                 for line, cells in source.iter_cells():
                     result = normalise(line, cells)
                     if len(cells) > width and extra_cells(cells, width):
-                        error = RowError(line, "", "the row has more cells than the header")
+                        error = RowError.of(line, "", "extra_cells")
                         result = [error, *result] if isinstance(result, list) else [error]
                     yield line, result
             except ImportFileError as exc:
-                yield exc.line, [RowError(exc.line, "", str(exc))]
+                yield exc.line, [RowError.from_exception(exc.line, "", exc)]
 
 
 def canonical_cells(cells: list[object], columns: Mapping[str, int]) -> dict[str, object]:

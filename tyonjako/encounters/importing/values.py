@@ -21,6 +21,8 @@ from typing import NamedTuple
 from tyonjako.common.dates import parse_date
 from tyonjako.common.pseudonym import looks_like_hetu
 
+from .errors import Problem
+
 Parser = Callable[..., object]
 
 # --------------------------------------------------------------------------- text
@@ -169,12 +171,14 @@ def _lookup(value: object, aliases: Mapping[str, str], what: str, allowed: Seque
     try:
         return aliases[key]
     except KeyError:
-        raise ValueError(f"unknown {what} {show(value)} (expected {', '.join(allowed)})") from None
+        raise Problem(
+            "unknown_choice", what=what, value=show(value), allowed=", ".join(allowed)
+        ) from None
 
 
 def parse_contact_type(value: object) -> str:
     if not text(value):
-        raise ValueError("contact type is required")
+        raise Problem("contact_type_required")
     return _lookup(value, CONTACT_TYPE_ALIASES, "contact type", CONTACT_TYPES)
 
 
@@ -211,7 +215,7 @@ def parse_consent(value: object) -> bool:
     try:
         return CONSENT_ALIASES[key]
     except KeyError:
-        raise ValueError(f"not a yes/no value for consent: {show(value)}") from None
+        raise Problem("not_consent", value=show(value)) from None
 
 
 # -------------------------------------------------------------------------- dates
@@ -240,12 +244,12 @@ def parse_date_time(value: object, today: dt.date | None = None) -> tuple[dt.dat
     else:
         raw = text(value)
         if not raw:
-            raise ValueError("date is required")
+            raise Problem("date_required")
         date_part, sep, time_part = raw.replace("T", " ", 1).partition(" ")
         try:
             day = parse_date(date_part)
         except ValueError:
-            raise ValueError(f"not a date (31.12.2023 or 2023-12-31): {show(value)}") from None
+            raise Problem("not_a_date", value=show(value)) from None
         if sep:
             match = _TIME.match(time_part.strip())
             hour, minute, second = (
@@ -254,10 +258,10 @@ def parse_date_time(value: object, today: dt.date | None = None) -> tuple[dt.dat
                 else (99, 0, 0)
             )
             if not (hour < 24 and minute < 60 and second < 60):
-                raise ValueError(f"not a time of day (14:30): {show(time_part)}")
+                raise Problem("not_a_time", value=show(time_part))
             clock = dt.time(hour, minute, second)
     if today is not None and day > today:
-        raise ValueError(f"date is in the future: {day.strftime('%d.%m.%Y')}")
+        raise Problem("future_date", date=day.strftime("%d.%m.%Y"))
     return day, clock
 
 
@@ -296,9 +300,9 @@ def parse_duration(value: object) -> int | None:
             return None
         minutes = _whole_number(value)
     if minutes is None:
-        raise ValueError(f"not a whole number of minutes: {show(value)}")
+        raise Problem("not_minutes", value=show(value))
     if not 0 <= minutes <= MAX_MINUTES:
-        raise ValueError(f"duration must be 0–{MAX_MINUTES} minutes: {minutes}")
+        raise Problem("duration_range", max=MAX_MINUTES, minutes=minutes)
     return minutes
 
 
@@ -307,9 +311,9 @@ def parse_birth_year(value: object, today: dt.date) -> int | None:
         return None
     year = _whole_number(value)
     if year is None:
-        raise ValueError(f"not a year: {show(value)}")
+        raise Problem("not_a_year", value=show(value))
     if not 1900 <= year <= today.year:
-        raise ValueError(f"birth year must be 1900–{today.year}: {year}")
+        raise Problem("birth_year_range", max=today.year, year=year)
     return year
 
 
@@ -411,7 +415,7 @@ def parse_band(value: object, bands: Sequence[Band] = DEFAULT_BANDS) -> str | No
         if wanted in {squeeze(name) for name in names}:
             return band.code
     known = ", ".join(band.code for band in bands)
-    raise ValueError(f"unknown duration band {show(value)} (known: {known})")
+    raise Problem("unknown_band", value=show(value), known=known)
 
 
 def duration_band(minutes: int, bands: Sequence[Band] = DEFAULT_BANDS) -> str:
@@ -449,5 +453,5 @@ def parse_code(item: str, default_system: str) -> tuple[str, str]:
     system, _, code = item.partition(":")
     system, code = system.strip(), code.strip()
     if not CODE_SYSTEM.match(system) or not code or ":" in code:
-        raise ValueError(f"not a code (SYSTEM:CODE or CODE): {show(item)}")
+        raise Problem("not_a_code", value=show(item))
     return system, code

@@ -13,6 +13,7 @@ from tyonjako.clients.models import Client
 from tyonjako.common.cells import dict_writer
 from tyonjako.common.clock import today
 from tyonjako.common.commands import BAD_ARGUMENTS
+from tyonjako.common.csv_headers import headers
 from tyonjako.organisation.models import Team
 
 FIELDS = ["client", "team", "rule", "severity", "since", "legal_basis", "message", "fix"]
@@ -62,7 +63,7 @@ class Command(BaseCommand):
             return
         language = options["language"]
         writer = dict_writer(sys.stdout, fieldnames=FIELDS)
-        writer.writeheader()
+        writer.writer.writerow(headers(FIELDS, language))  # the JSON's keys, in the language
         for row in rows:
             writer.writerow(
                 {**row, **{key: row[key][language] for key in ("legal_basis", "message", "fix")}}

@@ -6,8 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from tyonjako.common.commands import BAD_ARGUMENTS, DATA_PROBLEM
+from tyonjako.encounters.import_messages import error_line
 from tyonjako.encounters.importer import ImportOptions, run_import
 from tyonjako.encounters.importing import ProfileError, builtin_profiles
 from tyonjako.encounters.tallies import refresh_tallies, stale_months
@@ -43,6 +45,12 @@ class Command(BaseCommand):
         )
         encounters.add_argument("--sheet", help="XLSX sheet name (default: the first)")
         encounters.add_argument("--no-progress", action="store_true")
+        encounters.add_argument(
+            "--language",
+            choices=["fi", "sv", "en"],
+            default="fi",
+            help="the language of the errors and of the rejected-rows file (default fi)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
@@ -58,6 +66,7 @@ class Command(BaseCommand):
             skip_invalid=options["skip_invalid"],
             create_missing=options["create_missing"],
             sheet=options["sheet"],
+            language=options["language"],
         )
         bar = None if options["no_progress"] else ProgressBar()
         try:
@@ -67,8 +76,9 @@ class Command(BaseCommand):
         if bar:
             bar.done()
         batch = result.batch
-        for error in result.errors[:200]:
-            self.stderr.write(f"{path.name}: {error}")
+        with translation.override(options["language"]):
+            for error in result.errors[:200]:
+                self.stderr.write(f"{path.name}: {error_line(error)}")
         if len(result.errors) > 200:
             self.stderr.write(f"… and {len(result.errors) - 200} more")
         self.stdout.write(

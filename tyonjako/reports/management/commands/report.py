@@ -6,11 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import override
 
 from tyonjako.common.cells import csv_writer
 from tyonjako.common.clock import now
 from tyonjako.common.commands import BAD_ARGUMENTS, DATA_PROBLEM
+from tyonjako.common.csv_headers import header, headers
 from tyonjako.common.professions import PROFESSIONS
+from tyonjako.encounters.exports.labels import text
 from tyonjako.reports.compliance import compliance_report
 from tyonjako.reports.door import EmptyScope, Period, ReportError, ReportScope
 from tyonjako.reports.encounters import (
@@ -100,6 +103,12 @@ class Command(BaseCommand):
             "--suppress", action="store_true", help="hide counts under the threshold"
         )
         overrides.add_argument("--format", choices=["json", "csv"], default="json")
+        overrides.add_argument(
+            "--language",
+            choices=["fi", "sv", "en"],
+            default="fi",
+            help="the language of the CSV's header (the JSON's keys stay English)",
+        )
         load_tables = sub.add_parser(
             "import-table",
             help="load a file of pre-counted site tables (aggregates only; docs/reports.md)",
@@ -204,19 +213,19 @@ class Command(BaseCommand):
         if options["format"] == "json":
             self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))
             return
+        language = options["language"]
         writer = csv_writer(sys.stdout)
         writer.writerow(
             [
-                "team",
-                "decided",
-                "overrides",
-                "override_rate",
-                "heavier",
-                "lighter",
-                *(f"reason:{reason}" for reason in figures["total"]["reasons"]),
+                *headers(
+                    ["team", "decided", "overrides", "override_rate", "heavier", "lighter"],
+                    language,
+                ),
+                *(_reason_header(reason, language) for reason in figures["total"]["reasons"]),
             ]
         )
-        for code, row in [*figures["teams"].items(), ("TOTAL", figures["total"])]:
+        total = "TOTAL" if language == "en" else text("contacts", "total", language)
+        for code, row in [*figures["teams"].items(), (total, figures["total"])]:
             writer.writerow(
                 [
                     code,
@@ -228,3 +237,15 @@ class Command(BaseCommand):
                     *row["reasons"].values(),
                 ]
             )
+
+
+def _reason_header(reason: str, language: str) -> str:
+    """``reason:CODE`` in English (a program's name); the reason's label otherwise."""
+    if language == "en":
+        return f"reason:{reason}"
+    from tyonjako.assessments.models import OverrideReason
+
+    if reason not in OverrideReason.values:
+        return f"{header('reason', language)}: {reason}"
+    with override(language):
+        return f"{header('reason', language)}: {OverrideReason(reason).label}"
