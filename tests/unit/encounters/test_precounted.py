@@ -6,11 +6,19 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from tyonjako.encounters.exports.labels import NOT_IN_TABLE, column_label, section_count
 from tyonjako.encounters.precounted import TableFileError, as_report, finish_report, parse_tables
 
 SEED_FILE = Path(__file__).resolve().parents[3] / "tyonjako/demo/data/precounted-seed-001.yaml"
+
+@pytest.fixture(autouse=True)
+def _english() -> object:
+    """The messages are checked by their English words (fi and sv: translations-check)."""
+    with translation.override("en"):
+        yield
+
 
 GOOD = """\
 tables:
