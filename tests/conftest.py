@@ -38,8 +38,22 @@ hypothesis_settings.register_profile(
 hypothesis_settings.load_profile("tyonjako")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--reverse-order",
+        action="store_true",
+        help="run the tests in reverse order (transactional tests first): shows order dependence",
+    )
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked `postgresql` are skipped on SQLite (CI runs the suite on both)."""
+    """Tests marked `postgresql` are skipped on SQLite (CI runs the suite on both).
+
+    `--reverse-order` reverses the order pytest-django gives (it runs transactional
+    tests last), as pytest-xdist may when it hands tests to its workers."""
+    if config.getoption("reverse_order"):
+        items.reverse()
     if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL)")
