@@ -56,9 +56,9 @@ messages: dev  ## extract new strings into the .po files and compile them
 
 # Tests run in parallel (pytest-xdist), one process per core unless PYTEST_WORKERS says
 # otherwise (PYTEST_WORKERS=0 runs them in this process). Each process has its own test
-# database (test_<name>_gw0, _gw1, ...) on SQLite and on PostgreSQL.
-# auto (one per core) once the parallel-only failures in docs/benchmarks.md are fixed.
-PYTEST_WORKERS ?= 0
+# database (test_<name>_gw0, _gw1, ...) on SQLite and on PostgreSQL; tests/conftest.py puts
+# back the migrated rows after each transactional test, so no test depends on the order.
+PYTEST_WORKERS ?= auto
 
 pytest: dev  ## the test suite in parallel, with a coverage summary
 	mkdir -p "$(TYONJAKO_DATA_DIR)"

@@ -8,7 +8,9 @@ and an outsider, a counsellor of team B in another service area.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,14 +38,81 @@ hypothesis_settings.register_profile(
 hypothesis_settings.load_profile("tyonjako")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--reverse-order",
+        action="store_true",
+        help="run the tests in reverse order (transactional tests first): shows order dependence",
+    )
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked `postgresql` are skipped on SQLite (CI runs the suite on both)."""
+    """Tests marked `postgresql` are skipped on SQLite (CI runs the suite on both).
+
+    `--reverse-order` reverses the order pytest-django gives (it runs transactional
+    tests last), as pytest-xdist may when it hands tests to its workers."""
+    if config.getoption("reverse_order"):
+        items.reverse()
     if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL)")
     for item in items:
         if "postgresql" in item.keywords:
             item.add_marker(skip)
+
+
+# The rows the data migrations write (the default instrument and its activation, the task
+# catalogue, the segment weights, the audit chain head), by database alias, as Django's
+# test-database serializer writes them. A transactional test ends with a flush that empties
+# every table; `pytest_runtest_teardown` puts these rows back, so no later test depends on
+# running before it. pytest-django runs transactional tests last in one process, but
+# pytest-xdist (--dist worksteal) hands a worker tests in any order.
+_MIGRATED_ROWS: dict[str, str] = {}
+_DB_BLOCKER: list[Any] = []
+# post_migrate makes these again after a flush, under new primary keys.
+_REMADE_BY_FLUSH = {"contenttypes.contenttype", "auth.permission"}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The test databases as pytest-django makes them, with the migrated rows kept aside."""
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for alias in connections:
+            rows = json.loads(connections[alias].creation.serialize_db_to_string())
+            kept = [row for row in rows if row["model"] not in _REMADE_BY_FLUSH]
+            _MIGRATED_ROWS[alias] = json.dumps(kept)
+    _DB_BLOCKER.append(django_db_blocker)
+    yield
+    _MIGRATED_ROWS.clear()
+    _DB_BLOCKER.clear()
+
+
+def _flushes_the_database(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    ):
+        return True
+    fixtures = getattr(item, "fixturenames", ())
+    return "transactional_db" in fixtures or "live_server" in fixtures
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None]:
+    """After a transactional test's flush, the migrated rows are put back (see above)."""
+    result = yield
+    if nextitem is not None and _MIGRATED_ROWS and _flushes_the_database(item):
+        from auditlog.context import disable_auditlog
+        from django.db import connections
+
+        # Putting rows back is no one's change: it writes no audit log entry.
+        with _DB_BLOCKER[0].unblock(), disable_auditlog():
+            for alias, rows in _MIGRATED_ROWS.items():
+                connections[alias].creation.deserialize_db_from_string(rows)
+    return result
 
 
 @pytest.fixture(autouse=True)

@@ -1,16 +1,34 @@
-import pytest
-from django.core.management import CommandError, call_command
+from collections.abc import Iterator
+from typing import Any
 
+import pytest
+import time_machine
+from django.db import transaction
+
+from tests.conftest import TEST_NOW
 from tyonjako.caseload.models import Assignment, AssignmentKind
 from tyonjako.clients.models import Client
-from tyonjako.demo.build import DemoRefused, build_demo
+from tyonjako.demo.build import DemoRefused, DemoSummary, build_demo
 from tyonjako.organisation.models import Team, Worker
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_builds_a_bilingual_area_with_every_role() -> None:
-    summary = build_demo()
+@pytest.fixture(scope="module")
+def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[DemoSummary]:
+    """The demo, built once for this module's tests in a transaction that is rolled back
+    at the end; each test runs in a savepoint within it, so its changes do not last."""
+    with (
+        django_db_blocker.unblock(),
+        time_machine.travel(TEST_NOW, tick=False),
+        transaction.atomic(),
+    ):
+        yield build_demo()
+        transaction.set_rollback(True)
+
+
+def test_the_demo_builds_a_bilingual_area_with_every_role(demo: DemoSummary) -> None:
+    summary = demo
     assert 40 <= summary.workers <= 50
     assert summary.clients == 2000
     roles = set(Worker.objects.values_list("role", flat=True))
@@ -28,8 +46,9 @@ def test_the_demo_builds_a_bilingual_area_with_every_role() -> None:
     assert Team.objects.filter(kind="health_social_work").count() == 2
 
 
-def test_every_counsellor_personal_worker_in_the_demo_is_a_real_counsellor() -> None:
-    build_demo()
+def test_every_counsellor_personal_worker_in_the_demo_is_a_real_counsellor(
+    demo: DemoSummary,
+) -> None:
     kinds = set(
         Assignment.objects.filter(kind=AssignmentKind.PAIR).values_list("worker__role", flat=True)
     )
@@ -37,8 +56,7 @@ def test_every_counsellor_personal_worker_in_the_demo_is_a_real_counsellor() -> 
 
 
 @pytest.mark.slow  # over 20 s (docs/testing.md); CI runs it
-def test_the_demo_is_reproducible() -> None:
-    build_demo()
+def test_the_demo_is_reproducible(demo: DemoSummary) -> None:
     first = list(Client.objects.order_by("key").values_list("key", "language", "birth_year")[:50])
     from tyonjako.surveys.models import NamedResponse, Response, Round
 
@@ -68,20 +86,6 @@ def test_the_demo_is_reproducible() -> None:
     )
 
 
-def test_the_demo_refuses_a_database_with_data() -> None:
-    build_demo()
+def test_the_demo_refuses_a_database_with_data(demo: DemoSummary) -> None:
     with pytest.raises(DemoRefused):
         build_demo()
-
-
-def test_the_demo_command_refuses_when_debug_is_off(settings) -> None:
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="DEBUG off"):
-        call_command("demo")
-
-
-def test_the_demo_command_with_if_empty_succeeds_on_a_full_database(settings, capsys) -> None:
-    settings.DEBUG = True
-    call_command("demo")
-    call_command("demo", "--if-empty")
-    assert "demo not loaded" in capsys.readouterr().out
