@@ -13,6 +13,7 @@ from tyonjako.encounters.precounted import TableFileError, as_report, finish_rep
 
 SEED_FILE = Path(__file__).resolve().parents[3] / "tyonjako/demo/data/precounted-seed-001.yaml"
 
+
 @pytest.fixture(autouse=True)
 def _english() -> object:
     """The messages are checked by their English words (fi and sv: translations-check)."""
