@@ -15,6 +15,12 @@ def documented_cases() -> list[dict[str, Any]]:
     return list(yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))["cases"])
 
 
+def documented_instrument() -> str:
+    """The version the cases are worked for (KEY@VERSION): the tests ask for it by name,
+    whichever version the county runs by default."""
+    return str(yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))["instrument"])
+
+
 def check_result(result: dict[str, Any], case: dict[str, Any]) -> None:
     expected = case["expected"]
     for field in ("special_support", "segment", "personal_worker", "pair_required"):
