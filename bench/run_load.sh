@@ -65,6 +65,9 @@ stop() {
 }
 trap stop EXIT INT TERM
 
+if [[ "$DEBUG" == 0 ]]; then  # as a deployment does: the hashed static files' manifest
+    "$BIN/tyonjako" collectstatic --noinput --verbosity 0
+fi
 "$BIN/gunicorn" -c deploy/gunicorn.conf.py --access-logfile /dev/null \
     tyonjako.wsgi:application >"$OUT/gunicorn.log" 2>&1 &
 pids+=($!)
