@@ -34,6 +34,7 @@ def test_a_director_reads_compliance_and_statistics_with_the_period_and_legend(
         page.goto(
             f"{live_server.url}/encounters/statistics/?units=KESKI-3064&profession=counsellor"
         )
+        page.get_by_test_id("recording-link").click()
         assert page.get_by_test_id("applied-period").is_visible()
         # how encounters are recorded: the monthly chart and the completeness table
         assert page.locator("#months-chart").is_visible()

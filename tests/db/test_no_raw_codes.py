@@ -111,6 +111,7 @@ def test_no_report_page_or_export_shows_a_raw_code(small_unit: Org, login, langu
     pages = [
         ("/encounters/statistics/", statistics),
         ("/encounters/statistics/", {**statistics, "profession": professions.COUNSELLOR}),
+        ("/encounters/statistics/", {**statistics, "recording": "1"}),
         ("/encounters/compare/", {"unit1": code, "unit2": small_unit.team_b.code}),
         ("/tasks/who-does-what/", {"unit": code}),
         ("/assessments/overrides/", {}),

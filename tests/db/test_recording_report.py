@@ -101,7 +101,11 @@ def test_the_statistics_page_shows_the_same_figures_with_a_monthly_chart(
 ) -> None:
     client = login(recorded.lead)
     code = recorded.team_a.code
-    page = client.get("/encounters/statistics/", {"units": code})
+    plain = client.get("/encounters/statistics/", {"units": code})
+    assert plain.context["recording"] == [] and 'data-testid="recording-link"' in (
+        plain.content.decode()
+    )  # a scan of the period's encounters: only when asked for
+    page = client.get("/encounters/statistics/", {"units": code, "recording": "1"})
     assert page.status_code == 200
     api = client.get("/api/v1/encounters/recording/", {"unit": code}).json()
     (figures,) = page.context["recording"]
@@ -116,7 +120,9 @@ def test_the_statistics_page_shows_the_same_figures_with_a_monthly_chart(
 
 
 def test_the_page_hides_small_cells_for_an_evaluator(recorded: Org, login) -> None:
-    page = login(recorded.evaluator).get("/encounters/statistics/", {"units": recorded.team_a.code})
+    page = login(recorded.evaluator).get(
+        "/encounters/statistics/", {"units": recorded.team_a.code, "recording": "1"}
+    )
     (figures,) = page.context["recording"]
     assert figures["suppressed"] is True
     assert figures["provider_rows"][0]["values"][0] is None  # phone, public: 2 → "<5"
