@@ -127,6 +127,8 @@ def test_the_page_hides_small_cells_for_an_evaluator(recorded: Org, login) -> No
     assert figures["suppressed"] is True
     assert figures["provider_rows"][0]["values"][0] is None  # phone, public: 2 → "<5"
     assert ">&lt;5<" in page.content.decode()
+    html = page.content.decode()
+    assert ">..<" in html and "”..” = osuutta ei näytetä" in html  # a hidden share, explained
 
 
 def test_the_csv_of_the_command_has_the_same_figures_labelled(recorded: Org) -> None:
